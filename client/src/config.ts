@@ -1,0 +1,35 @@
+/**
+ * Typed access to the `nkiStudio.*` settings. Settings arrive as untrusted JSON: every getter
+ * normalises its value and falls back to the manifest default rather than trusting the input.
+ */
+import * as vscode from 'vscode';
+
+import { NKI_VERSION_FLAGS, TARGETS, type NkiVersionFlag, type TargetName } from '../../simulator/src/options';
+
+export { TARGETS };
+export type Target = TargetName;
+export type NkiVersionSetting = NkiVersionFlag;
+
+/** Keys whose change needs the language server restarted rather than just re-configured. */
+export const REQUIRES_SERVER_RESTART: readonly string[] = [];
+
+function section(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('nkiStudio');
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+export const config = {
+  target(): Target {
+    return oneOf(section().get('target'), TARGETS, 'trn2');
+  },
+  nkiVersion(): NkiVersionSetting {
+    return oneOf(section().get('nkiVersion'), NKI_VERSION_FLAGS, 'auto');
+  },
+  async setTarget(target: Target): Promise<void> {
+    const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+    await section().update('target', target, hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  },
+};

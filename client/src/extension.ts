@@ -1,0 +1,40 @@
+/**
+ * Entry point. Activation must stay cheap (it happens for every Python file): it registers the
+ * commands and the status bar, and starts the language server only once a document that imports
+ * NKI is open. The server and simulator are separate bundles loaded lazily.
+ */
+import * as vscode from 'vscode';
+import { Ctx } from './context';
+import { registerCommands } from './commands';
+import { importsNki } from './nkiDetect';
+
+let ctx: Ctx | undefined;
+
+export function activate(extension: vscode.ExtensionContext): { activationMs: number } {
+  const started = performance.now();
+  ctx = new Ctx(extension);
+  const c = ctx;
+  registerCommands(c);
+
+  const maybeStart = (doc: vscode.TextDocument): void => {
+    if (doc.languageId !== 'python' || c.serverRunning) return;
+    if (!importsNki(doc.getText())) return;
+    c.statusBar.show();
+    void c.startServer();
+  };
+  c.pushExtensionCleanup(vscode.workspace.onDidOpenTextDocument(maybeStart));
+  c.pushExtensionCleanup(vscode.window.onDidChangeActiveTextEditor((e) => e && maybeStart(e.document)));
+  c.pushExtensionCleanup(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('nkiStudio')) c.statusBar.render();
+  }));
+  for (const doc of vscode.workspace.textDocuments) maybeStart(doc);
+
+  const activationMs = performance.now() - started;
+  c.output.info(`NKI Studio ${extension.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs };
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.dispose();
+  ctx = undefined;
+}

@@ -1,0 +1,187 @@
+/**
+ * Command-line parsing for the CLI contract. Node's `util.parseArgs` does the tokenising; this
+ * module declares each command's options once and validates values (enums, integers, required
+ * flags), turning every problem into a `UsageError` with a message a person can act on.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseShapeSpec, type ShapeSpec } from '../kernel/shapeSpec';
+import type { CommandName } from './usage';
+import { NKI_VERSION_FLAGS, TARGETS, type NkiVersionFlag, type TargetName } from '../options';
+
+export class UsageError extends Error {
+  constructor(message: string, readonly command?: CommandName) {
+    super(message);
+  }
+}
+
+export const QWEN3_MODELS = ['0.6b', '1.7b', '4b', '8b', '14b', '32b'] as const;
+export type Qwen3ModelName = (typeof QWEN3_MODELS)[number];
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const common: Options = {
+  target: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+const kernelSelectionOptions: Options = {
+  kernel: { type: 'string' },
+  shape: { type: 'string', multiple: true },
+  'nki-version': { type: 'string' },
+};
+
+const OPTIONS: Record<Exclude<CommandName, 'help'>, Options> = {
+  check: { ...common, ...kernelSelectionOptions, format: { type: 'string' } },
+  run: { ...common, ...kernelSelectionOptions, input: { type: 'string', multiple: true }, seed: { type: 'string' }, out: { type: 'string' } },
+  profile: {
+    ...common, ...kernelSelectionOptions, 'timing-only': { type: 'boolean' }, format: { type: 'string' },
+    out: { type: 'string' }, trace: { type: 'string' }, html: { type: 'string' },
+  },
+  qwen3: {
+    ...common, model: { type: 'string' }, layers: { type: 'string' }, seq: { type: 'string' }, batch: { type: 'string' },
+    attention: { type: 'string' }, format: { type: 'string' },
+  },
+};
+
+export interface KernelSelection {
+  kernel?: string;
+  shapes: ShapeSpec[];
+  target: TargetName;
+  nkiVersion: NkiVersionFlag;
+}
+
+export interface InputSpec { arg: string; path: string; dtype?: string }
+
+export type ParsedCommand =
+  | { command: 'help'; topic?: CommandName }
+  | { command: 'check'; files: string[]; format: 'text' | 'json' } & KernelSelection
+  | { command: 'run'; file: string; kernel: string; inputs: InputSpec[]; seed: number; out: string } & KernelSelection
+  | {
+      command: 'profile'; file: string; kernel: string; timingOnly: boolean; format: 'text' | 'json';
+      out?: string; trace?: string; html?: string;
+    } & KernelSelection
+  | {
+      command: 'qwen3'; model: Qwen3ModelName; layers?: number; seq: number; batch: number;
+      attention: 'naive' | 'flash' | { file: string; kernel: string }; target: TargetName; format: 'text' | 'json';
+    };
+
+function oneOf<T extends string>(command: CommandName, flag: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`missing required option --${flag} (one of ${allowed.join(', ')})`, command);
+  }
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got '${value}'`, command);
+  }
+  return value as T;
+}
+
+function positiveInt(command: CommandName, flag: string, value: string | undefined, opts: { min?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const min = opts.min ?? 1;
+  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${flag} must be a whole number${min > 0 ? ` of at least ${min}` : ''}; got '${value}'`, command);
+  }
+  return Number(value);
+}
+
+function required(command: CommandName, flag: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new UsageError(`missing required option --${flag}`, command);
+  return value;
+}
+
+function parseInputSpec(command: CommandName, text: string): InputSpec {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+?)(?::([A-Za-z0-9_]+))?$/.exec(text);
+  if (!m || !m[2].endsWith('.npy')) {
+    throw new UsageError(`--input expects ARG=PATH.npy[:DTYPE], e.g. x=inputs/x.npy:bfloat16; got '${text}'`, command);
+  }
+  return { arg: m[1], path: m[2], dtype: m[3] };
+}
+
+function kernelSelection(command: CommandName, values: Record<string, unknown>): KernelSelection {
+  const shapes = ((values.shape as string[] | undefined) ?? []).map((s) => {
+    const parsed = parseShapeSpec(s);
+    if (!parsed.ok) throw new UsageError(`--shape ${s}: ${parsed.error}`, command);
+    return parsed.spec;
+  });
+  return {
+    kernel: values.kernel as string | undefined,
+    shapes,
+    target: oneOf(command, 'target', values.target as string | undefined, TARGETS, 'trn2'),
+    nkiVersion: oneOf(command, 'nki-version', values['nki-version'] as string | undefined, NKI_VERSION_FLAGS, 'auto'),
+  };
+}
+
+/** Parses argv (without `node` and the script) into a command, or throws UsageError. */
+export function parseCommandLine(argv: string[]): ParsedCommand | { command: 'version' } {
+  if (argv.length === 0) throw new UsageError('no command given');
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') return { command: 'version' };
+  if (first === '--help' || first === '-h') return { command: 'help' };
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic !== undefined && !(topic in OPTIONS)) throw new UsageError(`unknown command '${topic}'`);
+    return { command: 'help', topic: topic as CommandName | undefined };
+  }
+  if (!(first in OPTIONS)) {
+    throw new UsageError(first.startsWith('-') ? `expected a command before '${first}'` : `unknown command '${first}'`);
+  }
+  const command = first as Exclude<CommandName, 'help'>;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true });
+  } catch (err) {
+    // Node's messages name the flag but add a hint about `--`; keep the first sentence.
+    const text = (err as Error).message.split('. ')[0].replace(/^Unknown option/, 'unknown option');
+    throw new UsageError(text, command);
+  }
+  const v = parsed.values as Record<string, unknown>;
+  const pos = parsed.positionals;
+  if (v.help) return { command: 'help', topic: command };
+  const format = (): 'text' | 'json' => oneOf(command, 'format', v.format as string | undefined, ['text', 'json'] as const, 'text');
+
+  switch (command) {
+    case 'check':
+      if (pos.length === 0) throw new UsageError('give at least one FILE or DIR to check', command);
+      return { command, files: pos, format: format(), ...kernelSelection(command, v) };
+    case 'run': {
+      if (pos.length !== 1) throw new UsageError(pos.length === 0 ? 'give the FILE that holds the kernel' : `expected one FILE, got ${pos.length}`, command);
+      const sel = kernelSelection(command, v);
+      return {
+        command, file: pos[0], ...sel, kernel: required(command, 'kernel', sel.kernel),
+        inputs: ((v.input as string[] | undefined) ?? []).map((s) => parseInputSpec(command, s)),
+        seed: positiveInt(command, 'seed', v.seed as string | undefined, { min: 0 }) ?? 0,
+        out: required(command, 'out', v.out as string | undefined),
+      };
+    }
+    case 'profile': {
+      if (pos.length !== 1) throw new UsageError(pos.length === 0 ? 'give the FILE that holds the kernel' : `expected one FILE, got ${pos.length}`, command);
+      const sel = kernelSelection(command, v);
+      return {
+        command, file: pos[0], ...sel, kernel: required(command, 'kernel', sel.kernel),
+        timingOnly: Boolean(v['timing-only']), format: format(),
+        out: v.out as string | undefined, trace: v.trace as string | undefined, html: v.html as string | undefined,
+      };
+    }
+    case 'qwen3': {
+      if (pos.length > 0) throw new UsageError(`qwen3 takes no positional arguments; got '${pos[0]}'`, command);
+      const attention = required(command, 'attention', v.attention as string | undefined);
+      let att: 'naive' | 'flash' | { file: string; kernel: string };
+      if (attention === 'naive' || attention === 'flash') att = attention;
+      else {
+        const m = /^(.+\.py):([A-Za-z_][A-Za-z0-9_]*)$/.exec(attention);
+        if (!m) throw new UsageError(`--attention must be naive, flash or FILE.py:KERNEL; got '${attention}'`, command);
+        att = { file: m[1], kernel: m[2] };
+      }
+      return {
+        command,
+        model: oneOf(command, 'model', v.model as string | undefined, QWEN3_MODELS),
+        layers: positiveInt(command, 'layers', v.layers as string | undefined),
+        seq: positiveInt(command, 'seq', required(command, 'seq', v.seq as string | undefined))!,
+        batch: positiveInt(command, 'batch', v.batch as string | undefined) ?? 1,
+        attention: att,
+        target: oneOf(command, 'target', v.target as string | undefined, TARGETS, 'trn2'),
+        format: format(),
+      };
+    }
+  }
+}

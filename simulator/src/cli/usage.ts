@@ -1,0 +1,86 @@
+/** The CLI's usage text: the stable contract documented in the README. */
+
+export const COMMANDS = ['check', 'run', 'profile', 'qwen3', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const SHAPE = 'ARG=DTYPE[D0,D1,...]';
+
+export const USAGE: Record<CommandName | 'main', string> = {
+  main: `NKI Studio: check, run and profile NKI kernels without Trainium hardware.
+
+Usage: nki-studio <command> [options]
+
+Commands:
+  check    FILE|DIR...     check kernels for NKI placement, shape, capacity, dtype and API errors
+  run      FILE            run a kernel on the CPU simulator and write its outputs as .npy
+  profile  FILE            estimate a kernel's latency with the NeuronCore performance model
+  qwen3                    per-layer Qwen3 latency with baseline vs NKI kernels
+  help     [COMMAND]       show help for a command
+
+Options for every command:
+  --target trn1|trn2|trn3          Trainium generation (default trn2)
+  -h, --help                       show help
+  --version                        print the version
+
+Input shapes come from --shape ${SHAPE} or from a comment directly above the decorator:
+  # nki-studio: shapes a=float32[256,1024] b=float32[256,1024]
+
+Exit status: 0 success; 1 errors found or the run failed; 2 usage error.`,
+
+  check: `Usage: nki-studio check FILE|DIR... [options]
+
+Check every kernel in the given files (directories are searched for *.py).
+
+Options:
+  --kernel NAME                    only this kernel
+  --shape ${SHAPE}       input shape (repeatable), e.g. --shape a=bfloat16[128,512]
+  --target trn1|trn2|trn3          Trainium generation (default trn2)
+  --nki-version VERSION            auto|beta1|0.2|0.3|0.4|0.5|0.6|0.7 (default auto: from the imports)
+  --format text|json               output format (default text)
+
+Exit status: 0 no error diagnostics; 1 errors found; 2 usage error.`,
+
+  run: `Usage: nki-studio run FILE --kernel NAME --out DIR [options]
+
+Run a kernel on the CPU simulator with NKI numerics. Writes DIR/output.npy (or output_0.npy,
+output_1.npy, ... for several results) and DIR/profile.json.
+
+Options:
+  --kernel NAME                    the kernel to run (required)
+  --input ARG=PATH.npy[:DTYPE]     input from a .npy file, optionally cast (repeatable)
+  --shape ${SHAPE}       generate a seeded random input of this shape (repeatable)
+  --seed N                         seed for generated inputs (default 0)
+  --out DIR                        output directory (required)
+  --target trn1|trn2|trn3          Trainium generation (default trn2)
+  --nki-version VERSION            auto|beta1|0.2|...|0.7 (default auto)`,
+
+  profile: `Usage: nki-studio profile FILE --kernel NAME [options]
+
+Estimate a kernel's latency and engine timeline with the NeuronCore performance model.
+
+Options:
+  --kernel NAME                    the kernel to profile (required)
+  --shape ${SHAPE}       input shape (repeatable; or a shapes comment above the kernel)
+  --target trn1|trn2|trn3          Trainium generation (default trn2)
+  --nki-version VERSION            auto|beta1|0.2|...|0.7 (default auto)
+  --timing-only                    model timing without computing values (fast for large shapes)
+  --format text|json               summary format on stdout (default text)
+  --out FILE                       write the profile JSON here
+  --trace FILE                     write a Chrome trace (opens in Perfetto)
+  --html FILE                      write a self-contained HTML report`,
+
+  qwen3: `Usage: nki-studio qwen3 --model SIZE --layers N --seq S --batch B --attention KIND [options]
+
+Per-layer Qwen3 latency from simulated kernels: baseline vs optimised NKI kernels.
+
+Options:
+  --model 0.6b|1.7b|4b|8b|14b|32b  model configuration (required)
+  --layers N                       decoder layers (default: all of the model's)
+  --seq S                          sequence length (required)
+  --batch B                        batch size (default 1)
+  --attention naive|flash|FILE:KERNEL   attention implementation (required)
+  --target trn1|trn2|trn3          Trainium generation (default trn2)
+  --format text|json               output format (default text)`,
+
+  help: `Usage: nki-studio help [COMMAND]`,
+};

@@ -1,0 +1,90 @@
+/**
+ * A minimal LSP client for tests: spawns `node dist/server.js --stdio` and talks JSON-RPC over
+ * its stdio, exactly as an editor would. Waits are event-driven with timeouts, never sleeps.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection, InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, PublishDiagnosticsNotification,
+  ShutdownRequest, ExitNotification, type ProtocolConnection, type PublishDiagnosticsParams,
+  type InitializeResult, type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+
+export const repoRoot = join(__dirname, '../../..');
+
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly stderr: string[] = [];
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  private exited = false;
+
+  private constructor(readonly process: ChildProcessWithoutNullStreams) {
+    this.connection = createProtocolConnection(process.stdout, process.stdin);
+    process.stderr.on('data', (d: Buffer) => this.stderr.push(d.toString()));
+    process.on('exit', () => { this.exited = true; });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.accept(p)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+    this.connection.listen();
+  }
+
+  static async start(options: { initializationOptions?: unknown } = {}): Promise<{ client: LspClient; init: InitializeResult }> {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+    const client = new LspClient(child);
+    const init = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: pathToFileURL(repoRoot).href, capabilities: {}, workspaceFolders: null,
+      initializationOptions: options.initializationOptions,
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return { client, init };
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version, text } });
+  }
+
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Resolves with the next diagnostics for `uri` that satisfy `accept` (default: any). */
+  waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; server stderr:\n${this.stderr.join('')}`)), timeoutMs);
+      this.waiters.push({ uri, accept, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // The server may already be gone; the kill below makes sure.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+export function fileUri(name: string): string {
+  return pathToFileURL(join(repoRoot, 'test/fixtures', name)).href;
+}
