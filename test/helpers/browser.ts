@@ -2,8 +2,7 @@
  * Real Chromium for webview tests: playwright-core driving Debian's /usr/bin/chromium (Playwright's
  * own browser download is unreachable offline). Fails with the package to install when missing.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { repoRoot } from './lspClient';
@@ -18,7 +17,8 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium) or set NKI_CHROMIUM`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'nki-chromium-'))}`] });
+  // Playwright gives each launch a fresh temporary profile.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export function screenshotPath(tier: string, name: string): string {

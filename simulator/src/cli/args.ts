@@ -130,8 +130,9 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { command: 've
   try {
     parsed = parseArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true });
   } catch (err) {
-    // Node's messages name the flag but add a hint about `--`; keep the first sentence.
-    const text = (err as Error).message.split('. ')[0].replace(/^Unknown option/, 'unknown option');
+    // Node's messages name the flag, then add hints about `--`: keep the first sentence.
+    const first = (err as Error).message.split('\n')[0].split('. ')[0];
+    const text = first.charAt(0).toLowerCase() + first.slice(1);
     throw new UsageError(text, command);
   }
   const v = parsed.values as Record<string, unknown>;

@@ -33,7 +33,7 @@ Check every kernel in the given files (directories are searched for *.py).
 
 Options:
   --kernel NAME                    only this kernel
-  --shape ${SHAPE}       input shape (repeatable), e.g. --shape a=bfloat16[128,512]
+  --shape ${SHAPE}     input shape (repeatable), e.g. --shape a=bfloat16[128,512]
   --target trn1|trn2|trn3          Trainium generation (default trn2)
   --nki-version VERSION            auto|beta1|0.2|0.3|0.4|0.5|0.6|0.7 (default auto: from the imports)
   --format text|json               output format (default text)
@@ -48,7 +48,7 @@ output_1.npy, ... for several results) and DIR/profile.json.
 Options:
   --kernel NAME                    the kernel to run (required)
   --input ARG=PATH.npy[:DTYPE]     input from a .npy file, optionally cast (repeatable)
-  --shape ${SHAPE}       generate a seeded random input of this shape (repeatable)
+  --shape ${SHAPE}     generate a seeded random input of this shape (repeatable)
   --seed N                         seed for generated inputs (default 0)
   --out DIR                        output directory (required)
   --target trn1|trn2|trn3          Trainium generation (default trn2)
@@ -60,7 +60,7 @@ Estimate a kernel's latency and engine timeline with the NeuronCore performance 
 
 Options:
   --kernel NAME                    the kernel to profile (required)
-  --shape ${SHAPE}       input shape (repeatable; or a shapes comment above the kernel)
+  --shape ${SHAPE}     input shape (repeatable; or a shapes comment above the kernel)
   --target trn1|trn2|trn3          Trainium generation (default trn2)
   --nki-version VERSION            auto|beta1|0.2|...|0.7 (default auto)
   --timing-only                    model timing without computing values (fast for large shapes)

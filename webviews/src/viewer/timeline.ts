@@ -71,6 +71,6 @@ export function renderTimeline(container: HTMLElement, profile: Profile): void {
 
   const svg = select(frame).append('svg').attr('class', 'nki-axis')
     .attr('width', plotWidth).attr('height', AXIS_HEIGHT_PX)
-    .style('position', 'absolute').style('left', `${LABEL_WIDTH_PX}px`).style('top', `${height}px`);
+    .style('position', 'absolute').style('left', `${LABEL_WIDTH_PX}px`).style('top', `${height}px`).style('overflow', 'visible');
   svg.append('g').call(axisBottom(x).ticks(Math.max(2, Math.floor(plotWidth / 90))).tickFormat((d) => formatNs(Number(d))));
 }
