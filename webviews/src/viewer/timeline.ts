@@ -15,7 +15,7 @@ const ENGINE_ORDER = ['tensor', 'vector', 'scalar', 'gpsimd', 'sync'];
 const ENGINE_LABEL: Record<string, string> = { tensor: 'Tensor', vector: 'Vector', scalar: 'Scalar', gpsimd: 'GpSimd', sync: 'Sync' };
 
 export function engineRows(events: ProfileEvent[]): string[] {
-  const present = new Set(events.map((e) => e.engine as string));
+  const present = new Set(events.map((e) => e.track as string));
   const fixed = ENGINE_ORDER.filter((e) => present.has(e));
   const dma = [...present].filter((e) => e.startsWith('dma')).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
   return [...fixed, ...dma];
@@ -62,7 +62,7 @@ export function renderTimeline(container: HTMLElement, profile: Profile): void {
     const style = getComputedStyle(container);
     g.fillStyle = style.getPropertyValue('--nki-bar').trim() || '#3b82f6';
     for (const ev of profile.events) {
-      const row = rows.indexOf(ev.engine);
+      const row = rows.indexOf(ev.track);
       const x0 = x(ev.startNs);
       const w = Math.max(1, x(ev.startNs + ev.durNs) - x0);
       g.fillRect(x0, row * ROW_HEIGHT_PX + 3, w, ROW_HEIGHT_PX - 6);
