@@ -29,7 +29,7 @@ describe('language server over stdio', () => {
     const d = p.diagnostics[0];
     assert.equal(d.source, 'nki');
     assert.equal(d.code, 'NKI000');
-    assert.match(d.message, /syntax error/i);
+    assert.match(typeof d.message === 'string' ? d.message : d.message.value, /syntax error/i);
     assert.ok(d.range.start.line >= 4 && d.range.start.line <= 5, `error on line ${d.range.start.line}`);
 
     const fixed = client.waitForDiagnostics(uri, (q) => q.version === 2);

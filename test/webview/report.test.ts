@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

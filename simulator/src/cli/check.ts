@@ -4,9 +4,9 @@ import { join, relative } from 'node:path';
 import type { ParsedCommand } from './args';
 import { analyzeFile } from '../check/analyzeFile';
 import type { FileReport } from '../check/diagnostic';
+import type { Io } from './main';
 
 type CheckCommand = Extract<ParsedCommand, { command: 'check' }>;
-interface Io { out: NodeJS.WritableStream; err: NodeJS.WritableStream }
 
 /** Folders never searched: dependencies, virtual environments, VCS metadata and build output. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'out', 'build', '.vscode-test']);

@@ -8,7 +8,9 @@ import { USAGE } from './usage';
 import { runCheck } from './check';
 import { version } from './version';
 
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export interface Io { out: NodeJS.WritableStream; err: NodeJS.WritableStream }
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let parsed;
   try {
     parsed = parseCommandLine(argv);

@@ -1,0 +1,172 @@
+/**
+ * The one argument binder for every NKI API call (rule NKI504).
+ *
+ * Purpose: map a call's positional and keyword arguments onto a variant's parameter list the way
+ * Python does, and report structured errors: unexpected keyword, keyword that was removed in this
+ * version (with replacement), missing required argument, too many positional arguments, multiple
+ * values for one parameter, positional-only passed by keyword.
+ * Invariant: generic over the argument value type V (AST nodes, interpreter values, …); pure; never
+ * throws for bad calls — every problem is a BindError. Parameter order and kinds come only from the
+ * tables; no API name appears in this file.
+ */
+import type { ApiVariant, LiteralValue, ParamSpec } from './api/types';
+
+export type BindErrorCode =
+  | 'unexpected-keyword'
+  | 'removed-keyword'
+  | 'ignored-keyword'
+  | 'missing-required'
+  | 'too-many-positional'
+  | 'multiple-values'
+  | 'positional-only-by-keyword'
+  | 'not-callable';
+
+export interface BindError {
+  readonly code: BindErrorCode;
+  /** 'warning' only for keywords a lenient release (Beta 1, Neuron 2.27) silently ignored. */
+  readonly severity: 'error' | 'warning';
+  readonly param?: string;
+  /** Index of the offending positional argument, for too-many-positional. */
+  readonly positionalIndex?: number;
+  readonly message: string;
+  readonly replacement?: string;
+  readonly mechanical?: boolean;
+}
+
+export interface BindResult<V> {
+  /** No error-severity problems. */
+  readonly ok: boolean;
+  /** Parameter name → supplied argument. */
+  readonly bound: ReadonlyMap<string, V>;
+  /** Parameters not supplied that have defaults, with the default literal. */
+  readonly defaulted: ReadonlyMap<string, LiteralValue>;
+  /** Extra positional arguments collected by *args. */
+  readonly varargs: readonly V[];
+  /** Extra keywords collected by **kwargs (or ignored by a lenient release). */
+  readonly extraKeywords: ReadonlyMap<string, V>;
+  readonly errors: readonly BindError[];
+}
+
+export interface BindOptions {
+  /** Shown in messages, e.g. 'nisa.nc_matmul'. */
+  readonly functionName?: string;
+  /**
+   * false reproduces releases that ignored unknown keywords (Beta 1, Neuron 2.27): they are
+   * reported as 'ignored-keyword' warnings. Default true (error, as from Neuron 2.28).
+   */
+  readonly strictKeywords?: boolean;
+}
+
+/** Keyword arguments: a Map, a plain record, or [name, value] pairs in source order. */
+export type BindKeywords<V> = ReadonlyMap<string, V> | Readonly<Record<string, V>> | readonly (readonly [string, V])[];
+
+function keywordEntries<V>(k: BindKeywords<V>): (readonly [string, V])[] {
+  if (Array.isArray(k)) return [...(k as readonly (readonly [string, V])[])];
+  if (k instanceof Map) return [...(k as ReadonlyMap<string, V>).entries()];
+  return Object.entries(k as Readonly<Record<string, V>>);
+}
+
+/**
+ * Binds arguments to `target` (a variant or a bare parameter list).
+ * Example: bindArgs(variant, [dstNode, dataNode], { op: opNode }) → bound {dst, data, op}.
+ */
+export function bindArgs<V>(
+  target: ApiVariant | readonly ParamSpec[],
+  positional: readonly V[],
+  keywords: BindKeywords<V> = [],
+  options: BindOptions = {},
+): BindResult<V> {
+  const fn = options.functionName ? `${options.functionName}()` : 'call';
+  const strict = options.strictKeywords ?? true;
+  const errors: BindError[] = [];
+  const bound = new Map<string, V>();
+  const extra = new Map<string, V>();
+  const varargsOut: V[] = [];
+
+  const isVariant = !Array.isArray(target);
+  const variant = isVariant ? (target as ApiVariant) : undefined;
+  if (variant && !variant.callable) {
+    return {
+      ok: false, bound, defaulted: new Map(), varargs: [], extraKeywords: extra,
+      errors: [{ code: 'not-callable', severity: 'error', message: `${options.functionName ?? 'this name'} is not callable` }],
+    };
+  }
+  const params: readonly ParamSpec[] = variant ? variant.params ?? [] : (target as readonly ParamSpec[]);
+  const removed = variant?.removedParams ?? [];
+
+  const positionalSlots = params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword');
+  const varargsParam = params.find((p) => p.kind === 'varargs');
+  const kwargsParam = params.find((p) => p.kind === 'kwargs');
+
+  // 1. positional arguments fill positional slots in order, the rest go to *args or are errors.
+  positional.forEach((arg, i) => {
+    if (i < positionalSlots.length) bound.set(positionalSlots[i].name, arg);
+    else if (varargsParam) varargsOut.push(arg);
+    else if (i === positionalSlots.length) {
+      errors.push({
+        code: 'too-many-positional', severity: 'error', positionalIndex: i,
+        message: `${fn} takes ${positionalSlots.length} positional argument${positionalSlots.length === 1 ? '' : 's'} but ${positional.length} were given`,
+      });
+    }
+  });
+
+  // 2. keywords.
+  const byName = new Map(params.filter((p) => p.kind !== 'varargs' && p.kind !== 'kwargs').map((p) => [p.name, p]));
+  for (const [name, value] of keywordEntries(keywords)) {
+    const p = byName.get(name);
+    if (p) {
+      if (p.kind === 'positional-only') {
+        errors.push({ code: 'positional-only-by-keyword', severity: 'error', param: name, message: `${fn} got positional-only argument '${name}' passed as keyword` });
+        continue;
+      }
+      if (bound.has(name)) {
+        errors.push({ code: 'multiple-values', severity: 'error', param: name, message: `${fn} got multiple values for argument '${name}'` });
+        continue;
+      }
+      bound.set(name, value);
+      continue;
+    }
+    const gone = removed.find((r) => r.name === name);
+    if (gone && !kwargsParam) {
+      errors.push({
+        code: 'removed-keyword', severity: strict ? 'error' : 'warning', param: name,
+        message: `${fn}: keyword argument '${name}' was removed in ${gone.removedIn}; use ${gone.replacement}`,
+        replacement: gone.replacement, mechanical: gone.mechanical,
+      });
+      if (!strict) extra.set(name, value);
+      continue;
+    }
+    if (kwargsParam) {
+      extra.set(name, value);
+      continue;
+    }
+    if (strict) {
+      errors.push({ code: 'unexpected-keyword', severity: 'error', param: name, message: `${fn} got an unexpected keyword argument '${name}'` });
+    } else {
+      errors.push({ code: 'ignored-keyword', severity: 'warning', param: name, message: `${fn}: unknown keyword argument '${name}' is ignored by this release (an error from Neuron 2.28)` });
+      extra.set(name, value);
+    }
+  }
+
+  // 3. required parameters and defaults.
+  const defaulted = new Map<string, LiteralValue>();
+  const missing: string[] = [];
+  for (const p of params) {
+    if (p.kind === 'varargs' || p.kind === 'kwargs' || bound.has(p.name)) continue;
+    if (p.default !== undefined) defaulted.set(p.name, p.default);
+    else missing.push(p.name);
+  }
+  for (const name of missing) {
+    errors.push({ code: 'missing-required', severity: 'error', param: name, message: `${fn} missing required argument '${name}'` });
+  }
+
+  return {
+    ok: !errors.some((e) => e.severity === 'error'),
+    bound, defaulted, varargs: varargsOut, extraKeywords: extra, errors,
+  };
+}
+
+/** True when a parameter must be supplied. */
+export function isRequired(p: ParamSpec): boolean {
+  return p.default === undefined && p.kind !== 'varargs' && p.kind !== 'kwargs';
+}
