@@ -14,7 +14,7 @@ import nki.language as nl
 def vector_add(a, b):
     rows, cols = a.shape
     out = nl.ndarray((rows, cols), dtype=a.dtype, buffer=nl.shared_hbm)
-    for i in nl.affine_range(rows // 128):
+    for i in range(rows // 128):
         a_tile = nl.ndarray((128, cols), dtype=a.dtype, buffer=nl.sbuf)
         b_tile = nl.ndarray((128, cols), dtype=b.dtype, buffer=nl.sbuf)
         nisa.dma_copy(dst=a_tile, src=a[i * 128:(i + 1) * 128, :])

@@ -70,6 +70,10 @@ export function binaryOp(it: Interp, op: BinaryOperator, a: Value, b: Value): Va
   }
   if (ak === 'unknown') return a;
   if (bk === 'unknown') return b;
+  if (op === '|' && (ak === 'class' || bk === 'class')) {
+    const u = typeUnion(a, b);
+    if (u) return u;
+  }
   const r = builtinSeqBinary(it, op, a, b);
   if (r !== undefined) return r;
   return it.raise('TypeError', `unsupported operand type(s) for ${op === '**' ? '** or pow()' : op}: '${kindName(a)}' and '${kindName(b)}'`);
@@ -315,4 +319,18 @@ export function unaryOp(it: Interp, op: '-' | '+' | '~' | 'not', v: Value): Valu
     default: break;
   }
   return it.raise('TypeError', `bad operand type for unary ${op}: '${kindName(v)}'`);
+}
+
+/**
+ * PEP 604 `int | None` (annotations, isinstance): modelled as the tuple of its classes, which
+ * `isinstance` and `issubclass` already accept; `None` contributes nothing we need.
+ */
+function typeUnion(a: Value, b: Value): Value | undefined {
+  const members: Value[] = [];
+  for (const v of [a, b]) {
+    if (v.kind === 'class') members.push(v);
+    else if (v.kind === 'tuple' && v.items.every((x) => x.kind === 'class')) members.push(...v.items);
+    else if (v.kind !== 'none') return undefined;
+  }
+  return mkTuple(members);
 }

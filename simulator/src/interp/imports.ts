@@ -13,19 +13,21 @@ import type { Interp } from './interp';
 import { Scope } from './scope';
 import { toArray } from './sequences';
 import type { ModuleValue, UnknownValue, Value } from './values';
-import { mkStr, mkUnknown, NONE } from './values';
+import { mkList, mkStr, mkUnknown, NONE } from './values';
 
 export function newModule(name: string, path: string | undefined, isPackage: boolean): ModuleValue {
   const m: ModuleValue = { kind: 'module', name, path, isPackage, attrs: new Map() };
   m.attrs.set('__name__', mkStr(name));
   m.attrs.set('__file__', path !== undefined ? mkStr(path) : NONE);
   m.attrs.set('__package__', mkStr(isPackage ? name : name.slice(0, Math.max(0, name.lastIndexOf('.')))));
+  // Packages carry their directory in `__path__` (code iterates it to discover submodules).
+  if (isPackage && path !== undefined) m.attrs.set('__path__', mkList([mkStr(path.replace(/[\\/][^\\/]*$/, ''))]));
   return m;
 }
 
 /** Runs a parsed module body in a fresh frame; the module is registered before it runs. */
-export function execModuleBody(it: Interp, module: ModuleValue, body: readonly Stmt[]): void {
-  it.modules.set(module.name, module);
+export function execModuleBody(it: Interp, module: ModuleValue, body: readonly Stmt[], register = true): void {
+  if (register) it.modules.set(module.name, module);
   const scope = new Scope('module', it.builtinsScope, module.attrs);
   it.pushFrame({ functionName: '<module>', node: undefined, module, fn: undefined, scope });
   try {

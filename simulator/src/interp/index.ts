@@ -49,6 +49,12 @@ export interface RunOptions {
   qualifiedName?: string;
   path?: string;
   isPackage?: boolean;
+  /**
+   * Run as the program's entry point, like `python -m name`: the module keeps its name for
+   * relative imports but is not cached, so an import cycle back to it loads a fresh copy
+   * instead of seeing this half-initialised one.
+   */
+  asMain?: boolean;
 }
 
 export interface Interpreter {
@@ -78,7 +84,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     runModule(module, o = {}) {
       const name = o.qualifiedName ?? '__main__';
       const m = newModule(name, o.path, o.isPackage ?? false);
-      guard(it, () => execModuleBody(it, m, module.body));
+      guard(it, () => execModuleBody(it, m, module.body, !o.asMain));
       return m;
     },
     call(fn, args = [], kwargs) {

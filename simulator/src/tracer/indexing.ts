@@ -21,6 +21,8 @@ export interface View {
   strides: Dim[];
   /** Offset of the first element in elements, from the start of the storage. */
   offset: Dim;
+  /** Beta 1 leading block dims before the partition dim (`nl.par_dim`); they index like HBM dims. */
+  blockDims?: number;
 }
 
 export type IndexKey =
@@ -48,7 +50,7 @@ export function contiguousView(shape: Dim[]): View {
   return { shape: [...shape], strides, offset: 0 };
 }
 
-export function elementCount(shape: Dim[]): Dim {
+export function elementCount(shape: readonly Dim[]): Dim {
   let n = 1;
   for (const d of shape) {
     if (d === undefined) return undefined;
@@ -108,6 +110,10 @@ export function applyIndex(view: View, keys: IndexKey[], onChip: boolean): Index
   const strides: Dim[] = [];
   let offset = view.offset;
   const dropped: number[] = [];
+  /** Integer-indexed block dims: always dropped, never kept to satisfy the minimum rank. */
+  const droppedBlocks = new Set<number>();
+  const blockDims = view.blockDims ?? 0;
+  let keptBlocks = 0;
   for (let d = 0; d < rank; d++) {
     const key = norm[d];
     const size = view.shape[d];
@@ -121,10 +127,12 @@ export function applyIndex(view: View, keys: IndexKey[], onChip: boolean): Index
         if (i < 0) i += size;
       } else if (i !== undefined && i < 0) i = undefined;
       offset = add(offset, mul(i, stride));
-      if (onChip && d === 0) { shape.push(1); strides.push(stride); }
+      if (d < blockDims) { droppedBlocks.add(shape.length); shape.push(1); strides.push(stride); }
+      else if (onChip && d === blockDims) { shape.push(1); strides.push(stride); }
       else dropped.push(shape.length), shape.push(1), strides.push(stride);
       continue;
     }
+    if (d < blockDims) keptBlocks++;
     if (key.kind === 'ellipsis') continue;
     if (key.stopGiven && key.stop !== undefined && size !== undefined && key.stop > size) {
       const lo = key.startGiven ? key.start : 0;
@@ -145,16 +153,16 @@ export function applyIndex(view: View, keys: IndexKey[], onChip: boolean): Index
   // Integer indices drop their dim, but on-chip tensors stay at least 2-D and HBM at least 1-D.
   const minRank = onChip ? 2 : 1;
   let keep = new Set<number>();
-  const remaining = shape.length - dropped.length;
+  const remaining = shape.length - dropped.length - droppedBlocks.size - keptBlocks;
   if (remaining < minRank) keep = new Set(dropped.slice(dropped.length - (minRank - remaining)));
   const outShape: Dim[] = [];
   const outStrides: Dim[] = [];
   for (let i = 0; i < shape.length; i++) {
-    if (dropped.includes(i) && !keep.has(i)) continue;
+    if (droppedBlocks.has(i) || (dropped.includes(i) && !keep.has(i))) continue;
     outShape.push(shape[i]);
     outStrides.push(strides[i]);
   }
-  return { ok: true, view: { shape: outShape, strides: outStrides, offset } };
+  return { ok: true, view: { shape: outShape, strides: outStrides, offset, ...(keptBlocks ? { blockDims: keptBlocks } : {}) } };
 }
 
 /**

@@ -38,6 +38,8 @@ export interface Storage {
   totalBytes?: Dim;
   /** Kernel input/output, or allocated inside the kernel. */
   origin: 'input' | 'output' | 'local';
+  /** A kernel input with no known shape: its rank, dtype and even its buffer are unknown. */
+  opaque?: boolean;
   span?: SourceSpan;
 }
 

@@ -33,6 +33,9 @@ export function typingModule(): Map<string, Value> {
   m.set('get_type_hints', native('get_type_hints', 'obj, /, *args, **kwargs', ([o], ctx) => {
     try { return ctx.getAttr(o!, '__annotations__'); } catch { return ctx.call(ctx.builtinClass('dict'), []); }
   }));
+  // Any other typing name (TextIO, NamedTuple, ...) is an inert special form: annotations never
+  // change what a kernel does.
+  m.set('__getattr__', native('__getattr__', 'name, /', ([n]) => specialForm(n?.kind === 'str' ? n.value : 'Any', 'typing')));
   return m;
 }
 

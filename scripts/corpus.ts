@@ -1,0 +1,88 @@
+/**
+ * Corpus report: runs the checker over a folder of kernels (e.g. a local checkout of
+ * aws-neuron/nki-samples or nki-library) and prints per-file status, the analysis gaps counted
+ * by cause, and every error-level diagnostic. Kernels from public corpora are read in place and
+ * never copied into this repository.
+ *
+ *   npm run corpus -- <dir> [--nki-version 0.3] [--beta1 2.24] [--target trn2|auto] [--json out.json] [--quiet]
+ *
+ * --nki-version applies to files written against the current `nki` package; files importing the
+ * Beta 1 `neuronxcc.nki` modules are checked as Beta 1, at the Neuron release given by --beta1
+ * (default 2.26; e.g. 2.24 for kernels that still use block dimensions, an error from 2.25). --target auto checks on trn2 and re-checks on trn3 the
+ * files that use NeuronCore-v4-only APIs (MX matmul, quantize_mx, ...), as those kernels target it.
+ *
+ * Exit status: 0 when no file has an internal error or an error diagnostic; 1 otherwise.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeFile } from '../simulator/src/check/analyzeFile';
+import { collectPythonFiles } from '../simulator/src/cli/check';
+import type { FileReport } from '../simulator/src/check/diagnostic';
+import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2), allowPositionals: true,
+    options: { 'nki-version': { type: 'string' }, beta1: { type: 'string' }, target: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) {
+    console.error('usage: npm run corpus -- <dir> [--nki-version V] [--target trn1|trn2|trn3] [--json FILE] [--quiet]');
+    return 2;
+  }
+  const { files } = collectPythonFiles(positionals);
+  const reports: FileReport[] = [];
+  const gapCauses = new Map<string, number>();
+  const traced = { complete: 0, partial: 0, none: 0 };
+  const started = Date.now();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const t0 = Date.now();
+    const beta1 = /^\s*(from\s+neuronxcc|import\s+neuronxcc)/m.test(text);
+    const nkiVersion = beta1 ? (values.beta1 ?? 'beta1') : values['nki-version'];
+    const traces: KernelTrace[] = [];
+    const run = (target: string | undefined) => analyzeFile(file, text, {
+      nkiVersion, target: (target === 'auto' ? 'trn2' : target) as 'trn1' | 'trn2' | 'trn3' | undefined,
+      onTrace: (trace: KernelTrace) => traces.push(trace),
+    });
+    let report = await run(values.target);
+    if (values.target === 'auto' && report.diagnostics.some((d) => d.code === 'NKI401' && /requires trn3/.test(d.message))) {
+      traces.length = 0;
+      report = await run('trn3');
+      report.path += ' (trn3)';
+    }
+    for (const trace of traces) {
+      if (trace.status === 'none' && trace.failure) {
+        const cause = `not traced: ${trace.failure}`.replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N').slice(0, 110);
+        gapCauses.set(cause, (gapCauses.get(cause) ?? 0) + 1);
+      }
+      for (const g of trace.session.gaps) {
+        const cause = g.reason.replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N').slice(0, 110);
+        gapCauses.set(cause, (gapCauses.get(cause) ?? 0) + 1);
+      }
+    }
+    const ms = Date.now() - t0;
+    reports.push(report);
+    for (const k of report.kernels) traced[k.traced]++;
+    const errors = report.diagnostics.filter((d) => d.severity === 'error');
+    const status = report.internalError ? 'INTERNAL' : errors.length ? `${errors.length} ERROR(S)` : 'ok';
+    if (!values.quiet || status !== 'ok') {
+      const kernels = report.kernels.map((k) => `${k.name}:${k.traced}`).join(' ');
+      console.log(`${status.padEnd(12)} ${relative(process.cwd(), report.path.replace(/ \(trn3\)$/, ''))}${report.path.endsWith('(trn3)') ? ' (trn3)' : ''} ${kernels ? `[${kernels}]` : ''} ${ms} ms`);
+      for (const e of errors) console.log(`    ${e.range.start.line + 1}:${e.range.start.character + 1} ${e.code} ${e.message}`);
+      if (report.internalError) console.log(`    ${report.internalError.split('\n').slice(0, 3).join('\n    ')}`);
+    }
+  }
+  const internal = reports.filter((r) => r.internalError).length;
+  const withErrors = reports.filter((r) => r.diagnostics.some((d) => d.severity === 'error')).length;
+  const kernelCount = traced.complete + traced.partial + traced.none;
+  console.log(`\n${files.length} files, ${kernelCount} kernels in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`files with internal errors: ${internal}; files with error diagnostics: ${withErrors}`);
+  console.log(`kernels traced: ${traced.complete} complete, ${traced.partial} partial, ${traced.none} not traced`);
+  console.log('analysis gaps by cause:');
+  for (const [cause, n] of [...gapCauses.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${String(n).padStart(5)}  ${cause}`);
+  if (values.json) writeFileSync(values.json, JSON.stringify({ files: reports, traced, gapCauses: Object.fromEntries(gapCauses) }, null, 1));
+  return internal > 0 || withErrors > 0 ? 1 : 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 3; });

@@ -1,0 +1,80 @@
+/**
+ * On-chip capacity after a trace: each SBUF/PSUM allocation is live from the instruction where
+ * it was allocated to its last access (tiles allocated in a loop body are separate allocations
+ * per iteration, so they are not summed over iterations). A sweep finds the peak of live bytes
+ * per partition; over the target's capacity we report where the peak occurs and the largest
+ * allocations live there, as the compiler's allocator would fail there.
+ */
+import type { Span } from '../frontend/ast';
+import { formatBytes, formatShape } from './convert';
+import type { Storage } from './instruction';
+import type { Related, TraceSession } from './session';
+
+interface Interval { storage: Storage; start: number; end: number; cost: number }
+
+function spanOf(s: Storage): Span | undefined {
+  if (!s.span) return undefined;
+  return { start: { line: s.span.line, character: s.span.character }, end: { line: s.span.endLine, character: s.span.endCharacter }, startOffset: -1, endOffset: -1 };
+}
+
+/** The peak of summed `cost` over live intervals, and the intervals live at that point. */
+export function peakLive(intervals: Interval[]): { peak: number; at: number; live: Interval[] } {
+  const events: Array<[number, number, Interval]> = [];
+  for (const iv of intervals) {
+    events.push([iv.start, 1, iv]);
+    events.push([iv.end + 1, -1, iv]);
+  }
+  // Frees before allocations at the same index: an allocation can reuse memory freed there.
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let cur = 0; let peak = 0; let at = -1;
+  for (const [t, d, iv] of events) {
+    cur += d * iv.cost;
+    if (cur > peak) { peak = cur; at = t; }
+  }
+  const live = intervals.filter((iv) => iv.start <= at && iv.end >= at);
+  return { peak, at, live };
+}
+
+function intervalsOf(session: TraceSession, buffer: 'sbuf' | 'psum', cost: (s: Storage) => number | undefined): Interval[] {
+  const out: Interval[] = [];
+  for (const s of session.storages) {
+    if (s.buffer !== buffer) continue;
+    const c = cost(s);
+    if (c === undefined || c === 0) continue;
+    const start = session.allocatedAt.get(s.id) ?? 0;
+    const end = Math.max(start, session.lastUse.get(s.id) ?? start);
+    out.push({ storage: s, start, end, cost: c });
+  }
+  return out;
+}
+
+function describe(iv: Interval, unit: (n: number) => string): string {
+  const s = iv.storage;
+  return `${s.name ? `'${s.name}'` : `#${s.id}`} ${s.dtype}${formatShape(s.shape)} (${unit(iv.cost)})`;
+}
+
+/** Reports NKI301 (SBUF) and NKI302 (PSUM banks) at the allocation that reaches the peak. */
+export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | 'NKI302', message: string, span: Span | undefined, related: Related[]) => void): void {
+  const limits = session.model.limits;
+  const sbuf = peakLive(intervalsOf(session, 'sbuf', (s) => s.bytesPerPartition));
+  const sbufCap = limits.sbufBytesPerPartitionUsable;
+  if (sbuf.peak > sbufCap) {
+    const largest = [...sbuf.live].sort((a, b) => b.cost - a.cost);
+    const culprit = [...sbuf.live].sort((a, b) => b.start - a.start)[0];
+    report('NKI301',
+      `SBUF over capacity: ${formatBytes(sbuf.peak)} per partition live at once, more than the ${formatBytes(sbufCap)} usable on ${session.model.target}. Largest live: ${largest.slice(0, 3).map((iv) => describe(iv, formatBytes)).join(', ')}.`,
+      spanOf(culprit.storage),
+      largest.slice(0, 3).flatMap((iv) => { const sp = spanOf(iv.storage); return sp && iv.storage.span ? [{ message: `live: ${describe(iv, formatBytes)}`, span: sp, path: iv.storage.span.path }] : []; }));
+  }
+  const bankBytes = limits.psumBankBytes;
+  const psum = peakLive(intervalsOf(session, 'psum', (s) => (s.bytesPerPartition === undefined ? undefined : Math.max(1, Math.ceil(s.bytesPerPartition / bankBytes)))));
+  if (psum.peak > limits.psumBanks) {
+    const largest = [...psum.live].sort((a, b) => b.cost - a.cost);
+    const culprit = [...psum.live].sort((a, b) => b.start - a.start)[0];
+    const banks = (n: number) => `${n} bank${n === 1 ? '' : 's'}`;
+    report('NKI302',
+      `PSUM over capacity: ${psum.peak} banks live at once, more than the ${limits.psumBanks} banks (${formatBytes(bankBytes)} each per partition). Live: ${largest.slice(0, 4).map((iv) => describe(iv, banks)).join(', ')}.`,
+      spanOf(culprit.storage),
+      largest.slice(0, 4).flatMap((iv) => { const sp = spanOf(iv.storage); return sp && iv.storage.span ? [{ message: `live: ${describe(iv, banks)}`, span: sp, path: iv.storage.span.path }] : []; }));
+  }
+}

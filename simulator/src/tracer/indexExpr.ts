@@ -1,0 +1,157 @@
+/**
+ * Beta 1 index expressions: `nl.arange(n)`, `nl.mgrid[0:P, 0:F]`, their `[:, None]` / `[None, :]`
+ * reshapes and affine arithmetic with loop indices (`i * 512 + i_f`). We track each expression's
+ * broadcast shape and the range of values it can take (interval arithmetic), which is what shape
+ * inference and the out-of-bounds check need. Comparisons build masks (`mask=` predicates), which
+ * we accept without evaluating.
+ */
+import { mkHost, mkTuple, mkUnknown, type Ctx, type HostObject, type Value } from '../interp';
+import type { BinaryOperator } from '../frontend/ast';
+import { toDim } from './convert';
+import type { Dim } from './indexing';
+
+export interface Interval { min: Dim; max: Dim }
+
+export function broadcastShapes(a: readonly Dim[], b: readonly Dim[]): Dim[] | undefined {
+  const n = Math.max(a.length, b.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < n; i++) {
+    // Missing leading dims broadcast as 1; an unknown dim (undefined) stays unknown.
+    const ia = a.length - n + i;
+    const ib = b.length - n + i;
+    const x = ia < 0 ? 1 : a[ia];
+    const y = ib < 0 ? 1 : b[ib];
+    if (x === 1) out.push(y);
+    else if (y === 1) out.push(x);
+    else if (x === undefined || y === undefined) out.push(x ?? y);
+    else if (x === y) out.push(x);
+    else return undefined;
+  }
+  return out;
+}
+
+const lift = (f: (a: number, b: number) => number) => (a: Dim, b: Dim): Dim => (a === undefined || b === undefined ? undefined : f(a, b));
+const addD = lift((a, b) => a + b);
+const subD = lift((a, b) => a - b);
+const mulD = lift((a, b) => a * b);
+
+function combine(op: BinaryOperator, x: Interval, y: Interval): Interval | undefined {
+  switch (op) {
+    case '+': return { min: addD(x.min, y.min), max: addD(x.max, y.max) };
+    case '-': return { min: subD(x.min, y.max), max: subD(x.max, y.min) };
+    case '*': {
+      const c = [mulD(x.min, y.min), mulD(x.min, y.max), mulD(x.max, y.min), mulD(x.max, y.max)];
+      if (c.some((v) => v === undefined)) return { min: undefined, max: undefined };
+      return { min: Math.min(...(c as number[])), max: Math.max(...(c as number[])) };
+    }
+    case '//': {
+      if (y.min === undefined || y.min !== y.max || y.min <= 0 || x.min === undefined || x.max === undefined) return { min: undefined, max: undefined };
+      return { min: Math.floor(x.min / y.min), max: Math.floor(x.max / y.min) };
+    }
+    case '%': {
+      if (y.min === undefined || y.min !== y.max || y.min <= 0) return { min: undefined, max: undefined };
+      return { min: 0, max: y.min - 1 };
+    }
+    default: return undefined;
+  }
+}
+
+export class IndexExpr implements HostObject {
+  readonly typeName = 'IndexExpr';
+  constructor(readonly shape: Dim[], readonly range: Interval) {}
+
+  static arange(start: Dim, stop: Dim): IndexExpr {
+    const n = start !== undefined && stop !== undefined ? Math.max(0, stop - start) : undefined;
+    return new IndexExpr([n], { min: start, max: stop === undefined ? undefined : stop - 1 });
+  }
+
+  private static operand(v: Value): { shape: Dim[]; range: Interval } | undefined {
+    if (v.kind === 'host' && v.obj instanceof IndexExpr) return v.obj;
+    if (v.kind === 'int' || v.kind === 'bool') { const d = toDim(v); return { shape: [], range: { min: d, max: d } }; }
+    if (v.kind === 'unknown') return { shape: [], range: { min: undefined, max: undefined } };
+    return undefined;
+  }
+
+  binaryOp(op: BinaryOperator, other: Value, reflected: boolean): Value | undefined {
+    const o = IndexExpr.operand(other);
+    if (!o) return undefined;
+    const [a, b] = reflected ? [o, this as { shape: Dim[]; range: Interval }] : [this as { shape: Dim[]; range: Interval }, o];
+    if (op === '&' || op === '|') return mkHost(new MaskExpr());
+    const shape = broadcastShapes(a.shape, b.shape);
+    const range = combine(op, a.range, b.range);
+    if (!shape || !range) return undefined;
+    return mkHost(new IndexExpr(shape, range));
+  }
+
+  compare(): Value {
+    return mkHost(new MaskExpr());
+  }
+
+  unaryOp(op: '-' | '+' | '~'): Value | undefined {
+    if (op === '+') return mkHost(this);
+    if (op === '-') return mkHost(new IndexExpr(this.shape, { min: this.range.max === undefined ? undefined : -this.range.max, max: this.range.min === undefined ? undefined : -this.range.min }));
+    return undefined;
+  }
+
+  /** `[:, None]` and `[None, :]` add unit dims; other keys are not index arithmetic. */
+  getItem(key: Value, ctx: Ctx): Value {
+    const keys = key.kind === 'tuple' ? key.items : [key];
+    const shape: Dim[] = [];
+    let src = 0;
+    for (const k of keys) {
+      if (k.kind === 'none') shape.push(1);
+      else if (k.kind === 'slice') shape.push(this.shape[src++]);
+      else return ctx.raise('TypeError', 'index expressions only support [:, None] and [None, :] subscripts');
+    }
+    while (src < this.shape.length) shape.push(this.shape[src++]);
+    return mkHost(new IndexExpr(shape, this.range));
+  }
+
+  getAttr(name: string): Value | undefined {
+    if (name === 'shape') return mkTuple(this.shape.map((d) => (d === undefined ? mkUnknown('index expression size unknown') : { kind: 'int', value: d })));
+    return undefined;
+  }
+
+  repr(): string {
+    return `IndexExpr(shape=${JSON.stringify(this.shape)})`;
+  }
+}
+
+/** A `mask=` predicate: accepted, combined with `&`, never evaluated. */
+export class MaskExpr implements HostObject {
+  readonly typeName = 'MaskExpr';
+  binaryOp(op: BinaryOperator): Value | undefined {
+    return op === '&' || op === '|' ? mkHost(new MaskExpr()) : undefined;
+  }
+  repr(): string { return 'MaskExpr()'; }
+}
+
+/** `nl.mgrid[0:P, 0:F]`: one index expression per axis, broadcast against each other. */
+export function mgrid(bounds: Array<{ start: Dim; stop: Dim }>): Value {
+  const rank = bounds.length;
+  const exprs = bounds.map((b, i) => {
+    const n = b.start !== undefined && b.stop !== undefined ? Math.max(0, b.stop - b.start) : undefined;
+    const shape: Dim[] = new Array(rank).fill(1);
+    shape[i] = n;
+    return mkHost(new IndexExpr(shape, { min: b.start, max: b.stop === undefined ? undefined : b.stop - 1 }));
+  });
+  return mkHost(new MgridResult(exprs));
+}
+
+/** Unpacks as `i_p, i_f = nl.mgrid[...]` and also exposes `.p` and `.x`. */
+export class MgridResult implements HostObject {
+  readonly typeName = 'MgridResult';
+  constructor(readonly exprs: Value[]) {}
+  iterate(): Iterable<Value> { return this.exprs; }
+  len(): number { return this.exprs.length; }
+  getItem(key: Value, ctx: Ctx): Value {
+    const i = toDim(key);
+    if (i === undefined || !this.exprs[i < 0 ? i + this.exprs.length : i]) return ctx.raise('IndexError', 'mgrid index out of range');
+    return this.exprs[i < 0 ? i + this.exprs.length : i];
+  }
+  getAttr(name: string): Value | undefined {
+    if (name === 'p') return this.exprs[0];
+    if (name === 'x') return this.exprs[this.exprs.length - 1];
+    return undefined;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * NKI API functions as interpreter values, and the one entry point every call goes through:
+ * availability for the kernel's NKI version (NKI501), argument binding against the versioned
+ * signature (NKI504), foreign dtypes (NKI402), then either a trace-time builtin (allocation,
+ * loops, index helpers, decorators) or an instruction (`instructions.ts`).
+ */
+import {
+  mkInt, mkUnknown, NONE, type Ctx, type HostObject, type Kwargs, type Value,
+} from '../../interp';
+import type { ApiEntry, ApiVariant } from '../../nki/api/types';
+import { DtypeObject } from '../nkiValues';
+import type { NkiEnv } from './env';
+import { executeInstruction, type CallInfo } from './instructions';
+import { TRACE_TIME_BUILTINS } from './traceTime';
+
+/** Short, user-facing spelling: `nki.isa.nc_matmul` -> `nisa.nc_matmul`. */
+export function displayName(qualified: string): string {
+  return qualified
+    .replace(/^nki\.language\./, 'nl.')
+    .replace(/^nki\.isa\./, 'nisa.')
+    .replace(/^nki\.typing\./, 'nt.');
+}
+
+export class ApiFunction implements HostObject {
+  readonly typeName = 'nki_api';
+  constructor(readonly env: NkiEnv, readonly qualifiedName: string, readonly entry: ApiEntry) {}
+
+  call(args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
+    return callApi(this.env, this.qualifiedName, this.entry, args, kwargs, ctx);
+  }
+
+  /** Some APIs are also namespaces (`nl.tile_size`) or subscriptable (`nt.tensor[128, 512]`). */
+  getItem(key: Value, ctx: Ctx): Value {
+    const handler = TRACE_TIME_BUILTINS[this.entry.name + '[]'];
+    if (handler) return handler(this.env, ctx, new Map([['key', key]]), this.entry);
+    return mkUnknown(`${displayName(this.qualifiedName)}[...] is not modelled`);
+  }
+
+  equals(other: Value): boolean {
+    return other.kind === 'host' && other.obj instanceof ApiFunction && other.obj.entry === this.entry;
+  }
+  hash(): string { return `api:${this.entry.name}`; }
+  repr(): string { return displayName(this.qualifiedName); }
+}
+
+/** The variant to trace with: the version's own, or (for an unavailable API) the nearest one. */
+function variantFor(env: NkiEnv, name: string, entry: ApiEntry, ctx: Ctx): ApiVariant | undefined {
+  const found = env.model.lookup(name);
+  if (found.status === 'available') {
+    if (!found.targetSupported) {
+      env.session.report('NKI401', `${displayName(name)} is not supported on ${env.model.target}${found.targetMessage ? `: ${found.targetMessage}` : ''}.`, ctx);
+    }
+    if (found.deprecation) {
+      const use = found.deprecation.replacement ? `; use ${found.deprecation.replacement}` : '';
+      env.session.report('NKI501', `${displayName(name)} is deprecated in ${env.model.label}: ${found.deprecation.message}${use}.`, ctx, { severity: 'hint' });
+    }
+    return found.variant;
+  }
+  if (found.status === 'unavailable') {
+    env.session.report('NKI501', `${found.message}. ${found.replacement}`.replace(/\.\s*\./, '.'), ctx);
+    // Trace on with the closest variant so later checks still run.
+    return entry.variants[entry.variants.length - 1];
+  }
+  return entry.variants[entry.variants.length - 1];
+}
+
+export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
+  const variant = variantFor(env, name, entry, ctx);
+  if (!variant) return mkUnknown(`${displayName(name)} has no signature in the tables`);
+  const display = displayName(name);
+  const special = TRACE_TIME_BUILTINS[entry.name];
+  // Bare decorators (`@ncc.skip_middle_end_transformations`) have no signature: they take the function.
+  if (!variant.callable && special && entry.kind === 'decorator') return special(env, ctx, new Map(args[0] ? [['fn', args[0]]] : []), entry, args);
+  if (!variant.callable) return ctx.raise('TypeError', `'${display}' is not callable`);
+
+  const keywords = kwargs ? [...kwargs.entries()] : [];
+  const bind = env.model.bind(variant, args, keywords, display);
+  for (const e of bind.errors) {
+    if (e.severity === 'error') env.session.report('NKI504', `${e.message}${e.replacement ? `; ${e.replacement}` : ''}`, ctx);
+  }
+  if (!env.isBeta1) {
+    for (const v of [...args, ...keywords.map(([, x]) => x)]) {
+      if (v.kind === 'host' && v.obj instanceof DtypeObject && v.obj.foreign) {
+        env.session.report('NKI402', `${v.obj.repr()} is a ${v.obj.foreign === 'np' ? 'NumPy' : v.obj.foreign} dtype; inside an NKI ${env.model.version} kernel use nl.${v.obj.dtypeName}.`, ctx);
+      }
+    }
+  }
+  const bound = new Map(bind.bound);
+  const info: CallInfo = { name: entry.name, shortName: entry.name.slice(entry.name.lastIndexOf('.') + 1), entry, variant, bound, display };
+
+  if (special) return special(env, ctx, bound, entry, bind.varargs, info);
+  if (entry.kind === 'instruction' || variant.engine.kind !== 'none') return executeInstruction(env, ctx, info);
+  return traceTimeDefault(info, ctx);
+}
+
+/** Trace-time functions we do not model return an unknown value of the declared kind. */
+function traceTimeDefault(info: CallInfo, ctx: Ctx): Value {
+  const r = info.variant.returns;
+  if (r.kind === 'none') return NONE;
+  if (r.kind === 'value' && r.type === 'bool') return mkUnknown(`${info.display}() result`);
+  if (r.kind === 'value' && r.type === 'int') return mkUnknown(`${info.display}() result`);
+  ctx.gap(`${info.display}() is not modelled: its result is unknown`);
+  return mkUnknown(`${info.display}() is not modelled`);
+}
+
+export { mkInt };

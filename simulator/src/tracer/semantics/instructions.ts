@@ -1,0 +1,293 @@
+/**
+ * Executes an NKI instruction-like call in shape mode: gathers the tensor operands from the
+ * bound arguments, runs the checks the tables describe (placement, partition and free-size
+ * limits, dtypes, destination shape), allocates the result tile for calls that return one, and
+ * records the instruction. Every check reports only what it knows: an unknown dim never fires.
+ */
+import { mkHost, NONE, type Ctx, type Value } from '../../interp';
+import type { ApiEntry, ApiVariant, ParamSpec, ShapeLimit } from '../../nki/api/types';
+import { formatShape } from '../convert';
+import { elementCount, type Dim } from '../indexing';
+import type { BufferName, EngineName, Operand } from '../instruction';
+import { EnumMemberObject } from '../nkiValues';
+import { ON_CHIP, UNKNOWN_DTYPE } from '../session';
+import { TensorObject } from '../tensor';
+import type { NkiEnv } from './env';
+import { resultShape, shapeFamily, tensorArg } from './resultShapes';
+
+const TENSOR_ROLES = new Set(['dst', 'src', 'operand']);
+const HBM_NAMES = new Set<BufferName>(['hbm', 'private_hbm', 'shared_hbm']);
+
+export interface CallInfo {
+  name: string;
+  shortName: string;
+  entry: ApiEntry;
+  variant: ApiVariant;
+  bound: ReadonlyMap<string, Value>;
+  /** Names as the user wrote them (`nisa.nc_matmul`), for messages. */
+  display: string;
+}
+
+function bufferLabel(b: BufferName): string {
+  return HBM_NAMES.has(b) ? 'HBM' : b.toUpperCase();
+}
+
+/** The engine an instruction runs on, from the table's binding and an `engine=` argument. */
+export function engineOf(info: CallInfo): EngineName | undefined {
+  const binding = info.variant.engine;
+  switch (binding.kind) {
+    case 'fixed': return binding.engine;
+    case 'lowered': return binding.engines[0];
+    case 'none': return undefined;
+    case 'select': {
+      const v = info.bound.get(binding.param);
+      if (v?.kind === 'host' && v.obj instanceof EnumMemberObject && v.obj.member !== 'unknown') {
+        const m = v.obj.member.replace(/_engine$/, '');
+        if (['tensor', 'vector', 'scalar', 'gpsimd', 'sync', 'dma'].includes(m)) return m as EngineName;
+      }
+      return binding.default ?? binding.allowed[0];
+    }
+  }
+}
+
+/** The op name behind an `op=` argument (`nl.add` -> 'add', `np.exp` -> 'exp'). */
+export function opName(v: Value | undefined): string | undefined {
+  if (!v || v.kind === 'none') return undefined;
+  if (v.kind === 'host' && 'qualifiedName' in v.obj) {
+    const q = (v.obj as { qualifiedName: string }).qualifiedName;
+    return q.slice(q.lastIndexOf('.') + 1);
+  }
+  if (v.kind === 'builtin') return v.name;
+  return undefined;
+}
+
+function placementCode(info: CallInfo, engine: EngineName | undefined, buffer: BufferName): 'NKI101' | 'NKI102' | 'NKI103' | 'NKI104' {
+  if (/(^|\.)(nc_matmul|nc_matmul_mx|matmul)$/.test(info.name)) return 'NKI102';
+  if (engine === 'dma') return 'NKI103';
+  if (engine === 'gpsimd' && buffer === 'psum') return 'NKI104';
+  return 'NKI101';
+}
+
+function checkPlacement(env: NkiEnv, ctx: Ctx, info: CallInfo, param: ParamSpec, t: TensorObject, engine: EngineName | undefined): void {
+  const allowed = param.buffers;
+  const buffer = t.buffer;
+  if (engine === 'gpsimd' && buffer === 'psum' && !t.storage.opaque && !env.isBeta1) {
+    env.session.report('NKI104', `${info.display}: operand '${param.name}' is in PSUM (${t.label()}, ${t.describe()}), but GpSimd cannot read or write PSUM. Copy it to SBUF first, or run the instruction on the Vector Engine.`, ctx, { related: t.allocationRelated() });
+    return;
+  }
+  if (!allowed || allowed.includes(buffer)) return;
+  // An input without a shape may be an SBUF tile passed to a sub-kernel: its buffer is unknown.
+  if (t.storage.opaque) return;
+  // Beta 1 tiles are values: the compiler moves them between SBUF and PSUM as an instruction
+  // needs (nisa.nc_transpose results feed nisa.nc_matmul); only HBM there is an error.
+  // High-level nl.* functions let the compiler move data between SBUF and PSUM (Beta 1 kernels
+  // feed nl.transpose results, in PSUM, straight into nl.matmul): only HBM there is an error.
+  if ((env.isBeta1 || info.name.startsWith('nki.language.')) && ON_CHIP.has(buffer) && allowed.some((b) => ON_CHIP.has(b))) return;
+  const want = [...new Set(allowed.map(bufferLabel))].join(' or ');
+  const code = placementCode(info, engine, buffer);
+  const hint = code === 'NKI101' && HBM_NAMES.has(buffer)
+    ? ' Compute engines read and write SBUF/PSUM only: load it into SBUF first (nisa.dma_copy or nl.load).'
+    : code === 'NKI103' && buffer === 'psum' ? ' DMA cannot read PSUM: copy it to SBUF first (nisa.tensor_copy).' : '';
+  env.session.report(code, `${info.display}: operand '${param.name}' must be in ${want}, but ${t.label()} is in ${bufferLabel(buffer)} (${t.describe()}).${hint}`, ctx, { related: t.allocationRelated() });
+}
+
+function checkDtype(env: NkiEnv, ctx: Ctx, info: CallInfo, param: ParamSpec, t: TensorObject): void {
+  if (!param.dtypes || param.dtypes.length === 0 || t.dtype === UNKNOWN_DTYPE) return;
+  if ((param.dtypes as readonly string[]).includes(t.dtype)) return;
+  env.session.report('NKI401', `${info.display}: operand '${param.name}' has dtype ${t.dtype}, which the instruction does not accept (allowed: ${param.dtypes.join(', ')}).`, ctx, { related: t.allocationRelated() });
+}
+
+function measure(t: TensorObject, dim: ShapeLimit['dim']): Dim {
+  switch (dim) {
+    case 'P': return t.partitions;
+    case 'F': return t.onChip ? t.freeElements : undefined;
+    case 'rank': return t.shape.length;
+    case 'freeRank': return t.shape.length - 1;
+    case 'shape0': return t.shape[0];
+    case 'lastDim': return t.shape[t.shape.length - 1];
+    default: return undefined;
+  }
+}
+
+function checkLimits(env: NkiEnv, ctx: Ctx, info: CallInfo, engine: EngineName | undefined): void {
+  for (const limit of info.variant.limits ?? []) {
+    if (limit.when) continue; // conditions in prose are not evaluated: never guess
+    if (limit.targets && !limit.targets.includes(env.model.target)) continue;
+    if (limit.engine && limit.engine !== engine) continue;
+    const t = tensorArg(info.bound.get(limit.param));
+    if (!t) continue;
+    const v = measure(t, limit.dim);
+    if (v === undefined) continue;
+    const bad = (limit.max !== undefined && v > limit.max) || (limit.min !== undefined && v < limit.min)
+      || (limit.multipleOf !== undefined && v % limit.multipleOf !== 0) || (limit.oneOf !== undefined && !limit.oneOf.includes(v));
+    if (!bad) continue;
+    const code = limit.dim === 'P' && limit.max === 128 ? 'NKI201' : /matmul/.test(info.name) ? 'NKI203' : 'NKI207';
+    env.session.report(code, `${info.display}: ${limit.message}; got ${v} (${t.label()} is ${t.describe()}).`, ctx, { related: t.allocationRelated() });
+  }
+}
+
+/** 0.2+ ISA: the destination must match what the instruction produces. */
+function checkDestination(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObject, expected: Dim[] | undefined): void {
+  if (!expected) return;
+  const isMatmul = info.shortName === 'nc_matmul';
+  const p = dst.partitions ?? dst.shape[0];
+  const f = dst.onChip ? dst.freeElements : elementCount(dst.shape.slice(1));
+  const ep = expected[0];
+  const ef = elementCount(expected.slice(1));
+  const pMismatch = p !== undefined && ep !== undefined && p !== ep;
+  const fMismatch = f !== undefined && ef !== undefined && f !== ef;
+  if (!pMismatch && !fMismatch) return;
+  if (isMatmul) {
+    env.session.report('NKI204', `${info.display}: the result has shape ${formatShape(expected)} (stationary free size x moving free size), but dst ${dst.label()} is ${formatShape(dst.shape)}.`, ctx, { related: dst.allocationRelated() });
+  } else {
+    env.session.report('NKI205', `${info.display}: dst ${dst.label()} is ${formatShape(dst.shape)} but the result is ${formatShape(expected)}: partitions and elements per partition must match.`, ctx, { related: dst.allocationRelated() });
+  }
+}
+
+/** Element-wise operands must agree in partitions and elements per partition. */
+function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, tensors: Array<[string, TensorObject]>): void {
+  if (!['tensor_tensor', 'tensor_copy', 'activation', 'tensor_scalar', 'scalar_tensor_tensor', 'reciprocal', 'dropout'].includes(info.shortName)) return;
+  const onChip = tensors.filter(([name, t]) => t.onChip && !['bias', 'scale', 'operand0', 'operand1', 'reduce_res', 'prob'].includes(name));
+  if (onChip.length < 2) return;
+  const [n0, t0] = onChip[0];
+  for (const [n, t] of onChip.slice(1)) {
+    const pa = t0.partitions; const pb = t.partitions;
+    const fa = t0.freeElements; const fb = t.freeElements;
+    if ((pa !== undefined && pb !== undefined && pa !== pb) || (fa !== undefined && fb !== undefined && fa !== fb)) {
+      env.session.report('NKI205', `${info.display}: '${n0}' is ${formatShape(t0.shape)} but '${n}' is ${formatShape(t.shape)}: partitions and elements per partition must match (no implicit broadcasting; use tensor_scalar with a (P, 1) operand).`, ctx, { related: t.allocationRelated() });
+      return;
+    }
+  }
+}
+
+function checkMatmul(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObject | undefined): void {
+  const stationary = tensorArg(info.bound.get('stationary'));
+  const moving = tensorArg(info.bound.get('moving'));
+  if (!stationary || !moving) return;
+  const limits = env.model.limits;
+  const sp = stationary.partitions; const mp = moving.partitions;
+  if (sp !== undefined && mp !== undefined && sp !== mp) {
+    env.session.report('NKI204', `${info.display}: contraction mismatch: stationary has ${sp} partitions but moving has ${mp}; both contract over the partition dimension.`, ctx, { related: moving.allocationRelated() });
+  }
+  const sf = stationary.freeElements;
+  if (sf !== undefined && sf > limits.matmulStationaryFreeElemsMax) {
+    env.session.report('NKI203', `${info.display}: stationary free size is ${sf}, over the limit of ${limits.matmulStationaryFreeElemsMax} on ${env.model.target} (${stationary.label()} is ${stationary.describe()}). Tile the M dimension.`, ctx, { related: stationary.allocationRelated() });
+  }
+  const mf = moving.freeElements;
+  const dstBf16 = dst?.dtype === 'bfloat16';
+  const movingMax = env.model.target === 'trn3' ? (dstBf16 ? limits.matmulMovingFreeElemsMaxBf16Dst : limits.matmulMovingFreeElemsMaxFp32Dst) : limits.matmulMovingFreeElemsMax;
+  if (mf !== undefined && movingMax !== undefined && mf > movingMax) {
+    env.session.report('NKI203', `${info.display}: moving free size is ${mf}, over the limit of ${movingMax} on ${env.model.target} (${moving.label()} is ${moving.describe()}). Tile the N dimension.`, ctx, { related: moving.allocationRelated() });
+  }
+  if (dst && dst.buffer === 'psum' && env.model.target !== 'trn3') {
+    const free = dst.freeElements;
+    const bytes = free === undefined ? undefined : free * dst.bytesPerElement;
+    if (bytes !== undefined && bytes > limits.psumBankBytes) {
+      env.session.report('NKI202', `${info.display}: the result needs ${bytes} bytes per partition, more than one PSUM bank (${limits.psumBankBytes} bytes = ${limits.psumBankBytes / 4} fp32) on ${env.model.target}.`, ctx, { related: dst.allocationRelated() });
+    }
+  }
+}
+
+function outputDtype(env: NkiEnv, info: CallInfo, tensors: TensorObject[]): string {
+  const d = info.bound.get('dtype');
+  if (d?.kind === 'host' && 'dtypeName' in d.obj) return (d.obj as { dtypeName: string }).dtypeName;
+  if (/matmul|transpose$/.test(info.shortName) && info.variant.returns.kind === 'tile' && info.variant.returns.buffer === 'psum') return 'float32';
+  return tensors[0]?.dtype ?? 'float32';
+}
+
+function outputBuffer(info: CallInfo, tensors: TensorObject[]): BufferName {
+  const r = info.variant.returns;
+  if (r.kind !== 'tile') return 'sbuf';
+  if (r.buffer === 'buffer-arg') {
+    const b = info.bound.get('buffer');
+    if (b?.kind === 'host' && 'bufferName' in b.obj) return (b.obj as { bufferName: BufferName }).bufferName;
+    return 'sbuf';
+  }
+  if (r.buffer === 'like-input') return tensors[0]?.buffer ?? 'sbuf';
+  return r.buffer;
+}
+
+/** Runs an instruction-like call; returns the new tile for tile-returning variants. */
+export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value {
+  const session = env.session;
+  const engine = engineOf(info);
+  const params = info.variant.params ?? [];
+  const operands: Operand[] = [];
+  const inputs: Array<[string, TensorObject]> = [];
+  let dst: TensorObject | undefined;
+
+  for (const param of params) {
+    if (!TENSOR_ROLES.has(param.role)) continue;
+    const v = info.bound.get(param.name);
+    const list = v && (v.kind === 'list' || v.kind === 'tuple') ? v.items : v ? [v] : [];
+    for (const item of list) {
+      const t = tensorArg(item);
+      if (!t) continue;
+      checkPlacement(env, ctx, info, param, t, engine);
+      checkDtype(env, ctx, info, param, t);
+      if (param.role === 'dst') {
+        // Secondary outputs (reduce_res, idx_dst...) are writes, not the instruction's result.
+        if (/^(dst|val_dst)$/.test(param.name)) dst ??= t;
+        operands.push({ param: param.name, role: 'write', access: t.access() });
+      } else {
+        inputs.push([param.name, t]);
+        if (t.onChip && !session.isWritten(t.storage.id)) {
+          session.report('NKI106', `${info.display}: '${param.name}' reads ${t.label()} (${t.describe()}), which nothing has written yet: its contents are undefined.`, ctx, { related: t.allocationRelated() });
+        }
+        operands.push({ param: param.name, role: 'read', access: t.access() });
+      }
+    }
+  }
+  const inputTensors = inputs.map(([, t]) => t);
+  checkLimits(env, ctx, info, engine);
+  checkOperandAgreement(env, ctx, info, dst ? [['dst', dst], ...inputs] : inputs);
+
+  const family = shapeFamily(info.shortName, (info.entry.opUses?.length ?? 0) > 0);
+  let result: TensorObject | undefined;
+  if (info.variant.returns.kind === 'tile') {
+    const shape = resultShape(info.shortName, family, info.bound, inputTensors) ?? [undefined, undefined];
+    if (!shape.some((d) => d === undefined) || family !== 'none') {
+      // fall through: allocate with what we know
+    } else {
+      ctx.gap(`result shape of ${info.display} is not modelled`);
+    }
+    const storage = session.allocate(ctx, { name: '', buffer: outputBuffer(info, inputTensors), dtype: outputDtype(env, info, inputTensors), shape, origin: 'local' });
+    result = TensorObject.fresh(session, inputTensors[0]?.behaviour ?? env.behaviour, storage);
+    checkPartitions(env, ctx, result);
+    operands.unshift({ param: 'result', role: 'write', access: result.access() });
+  } else if (dst) {
+    checkDestination(env, ctx, info, dst, family === 'none' ? undefined : resultShape(info.shortName, family, info.bound, inputTensors));
+  }
+  if (info.shortName === 'nc_matmul' || info.shortName === 'matmul') checkMatmul(env, ctx, info, dst ?? result);
+
+  if (engine) {
+    const out = dst ?? result;
+    const attrs: Record<string, string | number | boolean | null> = {};
+    for (const p of params) {
+      const v = info.bound.get(p.name);
+      if (!v) continue;
+      if (p.role === 'op') attrs[p.name] = opName(v) ?? null;
+      else if (p.role === 'flag' && v.kind === 'bool') attrs[p.name] = v.value;
+      else if (p.role === 'enum' && v.kind === 'host' && v.obj instanceof EnumMemberObject) attrs[p.name] = v.obj.member;
+    }
+    if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
+    const sizing = out ?? inputTensors[0];
+    session.emit(ctx, {
+      api: info.name, engine, operands, attrs,
+      partitions: sizing?.partitions,
+      freeElements: sizing ? sizing.freeElements : undefined,
+    });
+  }
+  if (result) return mkHost(result);
+  return NONE;
+}
+
+/** On-chip tiles have at most 128 partitions (checked where a tile comes into being). */
+export function checkPartitions(env: NkiEnv, ctx: Ctx, t: TensorObject): void {
+  if (!ON_CHIP.has(t.buffer)) return;
+  const p = t.partitions;
+  const max = env.model.limits.partitions;
+  if (p !== undefined && p > max) {
+    env.session.report('NKI201', `partition dimension of ${t.label()} is ${p}, over the limit of ${max} for ${bufferLabel(t.buffer)} (shape ${formatShape(t.shape)}). Tile the first dimension by nl.tile_size.pmax.`, ctx);
+  }
+}
