@@ -46,7 +46,7 @@ describe('standalone HTML report in Chromium', () => {
 
   it('paints bars on the canvas where the events are', async () => {
     // The Vector row (row 0) has a bar from 1500 ns to 2600 ns of 4200 ns: sample its middle pixel.
-    const painted = await page.$eval('canvas', (c: HTMLCanvasElement) => {
+    const painted = await page.$eval('.nki-bars', (c: HTMLCanvasElement) => {
       const g = c.getContext('2d')!;
       const dpr = window.devicePixelRatio || 1;
       const x = Math.round(((1500 + 2600) / 2 / 4200) * c.width);

@@ -1,0 +1,129 @@
+/**
+ * Frame-time benchmark of the profile viewer (a script, not a test): loads a synthetic profile
+ * of 1,000,000 instructions into the standalone report in Chromium, then zooms and pans for a few
+ * seconds (held W/S/A/D keys, wheel zoom and drag, as a user would) and reports the median and
+ * 95th percentile of the time between animation frames and of the viewer's own work per frame.
+ *
+ *   node scripts/build.mjs --tests && node out/test/webview/bench/frameTime.js [events] [seconds]
+ */
+import { buildSync } from 'esbuild';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../helpers/browser';
+import { repoRoot } from '../../helpers/lspClient';
+import { loadViewerAssets, renderReportHtml } from '../../../simulator/src/profile/htmlReport';
+import { syntheticProfile } from '../../fixtures/profiles/generate';
+
+interface PageGlobals {
+  __nkiFrameWorkMs?: number[];
+  NkiFixtures: { syntheticProfile(n: number): unknown };
+  postMessage(m: unknown, origin: string): void;
+}
+declare const window: PageGlobals & { requestAnimationFrame(cb: (t: number) => void): number; performance: { now(): number; memory?: { usedJSHeapSize: number } } };
+declare const document: { querySelector(s: string): { textContent: string | null } | null; dispatchEvent(e: unknown): boolean };
+declare class KeyboardEvent { constructor(type: string, init: object) }
+declare class MouseEvent { constructor(type: string, init: object) }
+declare class WheelEvent { constructor(type: string, init: object) }
+interface EventTarget { dispatchEvent(e: unknown): boolean }
+type Window = unknown;
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
+}
+
+async function main(): Promise<void> {
+  const events = Number(process.argv[2] ?? 1_000_000);
+  const seconds = Number(process.argv[3] ?? 8);
+  const dir = mkdtempSync(join(tmpdir(), 'nki-bench-'));
+  // The fixture generator, bundled for the page so the million events are built there.
+  const fixtures = join(dir, 'fixtures.js');
+  buildSync({ entryPoints: [join(repoRoot, 'test/fixtures/profiles/generate.ts')], bundle: true, format: 'iife', globalName: 'NkiFixtures', outfile: fixtures, logLevel: 'silent' });
+  const file = join(dir, 'report.html');
+  writeFileSync(file, renderReportHtml(syntheticProfile(100), loadViewerAssets(join(repoRoot, 'dist'))));
+
+  const browser = await launchChromium();
+  try {
+    await drive(browser, file, fixtures, events, seconds);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function drive(browser: Browser, file: string, fixtures: string, events: number, seconds: number): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('.nki-row-label');
+  await page.evaluate(`${readFileSync(fixtures, 'utf8')}\nglobalThis.NkiFixtures = NkiFixtures;`);
+
+  const load = await page.evaluate(async (n) => {
+    const t0 = performance.now();
+    const profile = window.NkiFixtures.syntheticProfile(n);
+    const t1 = performance.now();
+    window.postMessage({ type: 'load', profile }, '*');
+    await new Promise<void>((resolve) => {
+      const check = () => (document.querySelector('.nki-title')?.textContent?.includes(`synthetic_${n}`) ? resolve() : window.requestAnimationFrame(check));
+      check();
+    });
+    await new Promise((r) => window.requestAnimationFrame(r));
+    return { generateMs: t1 - t0, loadAndFirstFrameMs: performance.now() - t1, heapMB: (window.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20 };
+  }, events);
+
+  // Drive the view from inside the page, one step per animation frame, so no test-harness traffic
+  // competes with it: held W, D, S, A (the keyboard animation), wheel zoom out, then a drag.
+  const box = (await page.locator('.nki-plot').boundingBox())!;
+  const started = Date.now();
+  const { frames, phaseOf, work } = await page.evaluate(async ({ seconds: secs, x, y, w }) => {
+    const plot = document.querySelector('.nki-plot') as unknown as EventTarget;
+    const phases = ['w', 'd', 'wheel', 'drag', 's', 'a'];
+    const phaseMs = (secs * 1000) / phases.length;
+    const key = (type: string, k: string) => document.dispatchEvent(new KeyboardEvent(type, { key: k, bubbles: true }));
+    const mouse = (target: EventTarget, type: string, cx: number) => target.dispatchEvent(new MouseEvent(type, { clientX: cx, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window as unknown as Window }));
+    window.__nkiFrameWorkMs = [];
+    const frames: number[] = [];
+    const phaseOf: string[] = [];
+    await new Promise<void>((resolve) => {
+      let t0 = -1;
+      let current = -1;
+      const tick = (t: number) => {
+        if (t0 < 0) t0 = t;
+        frames.push(t);
+        const i = Math.floor((t - t0) / phaseMs);
+        if (i !== current) {
+          const prev = phases[current];
+          if (prev && prev.length === 1) key('keyup', prev);
+          if (prev === 'drag') mouse(window as unknown as EventTarget, 'mouseup', x);
+          current = i;
+          const next = phases[i];
+          if (next === undefined) { resolve(); return; }
+          if (next.length === 1) key('keydown', next);
+          if (next === 'drag') mouse(plot, 'mousedown', x + w * 0.4);
+        }
+        const phase = phases[current];
+        phaseOf.push(phase!);
+        if (phase === 'wheel') plot.dispatchEvent(new WheelEvent('wheel', { deltaY: 30, clientX: x + w * 0.4, clientY: y, bubbles: true, cancelable: true }));
+        if (phase === 'drag') mouse(window as unknown as EventTarget, 'mousemove', x + w * (0.4 + 0.3 * Math.sin(frames.length / 10)));
+        window.requestAnimationFrame(tick);
+      };
+      window.requestAnimationFrame(tick);
+    });
+    return { frames, phaseOf, work: window.__nkiFrameWorkMs ?? [] };
+  }, { seconds, x: box.x, y: box.y + 40, w: box.width });
+  const drivenMs = Date.now() - started;
+  const intervals = frames.slice(1).map((t, i) => t - frames[i]!);
+  const busy = work.filter((w) => w > 0.05);
+  const fmt = (x: number) => x.toFixed(2);
+  console.log(`profile: ${events.toLocaleString('en-US')} events; generated in page ${fmt(load.generateMs)} ms; load + index + first frame ${fmt(load.loadAndFirstFrameMs)} ms; JS heap ${fmt(load.heapMB)} MB`);
+  console.log(`drove zoom/pan for ${(drivenMs / 1000).toFixed(1)} s: ${intervals.length} frames (${fmt(intervals.length / (drivenMs / 1000))} fps)`);
+  console.log(`frame interval: median ${fmt(percentile(intervals, 0.5))} ms, p95 ${fmt(percentile(intervals, 0.95))} ms, max ${fmt(Math.max(...intervals))} ms`);
+  const byPhase = new Map<string, number[]>();
+  intervals.forEach((d, i) => { const ph = phaseOf[i + 1] ?? 'end'; byPhase.set(ph, [...(byPhase.get(ph) ?? []), d]); });
+  console.log(`  by phase: ${[...byPhase].map(([ph, ds]) => `${ph} median ${fmt(percentile(ds, 0.5))} / p95 ${fmt(percentile(ds, 0.95))} ms`).join('; ')}`);
+  console.log(`viewer work per redrawn frame: median ${fmt(percentile(busy, 0.5))} ms, p95 ${fmt(percentile(busy, 0.95))} ms, max ${fmt(Math.max(...busy))} ms over ${busy.length} frames`);
+}
+
+main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
