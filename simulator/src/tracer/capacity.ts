@@ -48,6 +48,11 @@ function intervalsOf(session: TraceSession, buffer: 'sbuf' | 'psum', cost: (s: S
   return out;
 }
 
+/** The allocation that pushed usage over the limit: the last one made among those live. */
+function latest(live: Interval[]): Interval {
+  return [...live].sort((a, b) => b.start - a.start || b.storage.id - a.storage.id)[0];
+}
+
 function describe(iv: Interval, unit: (n: number) => string): string {
   const s = iv.storage;
   return `${s.name ? `'${s.name}'` : `#${s.id}`} ${s.dtype}${formatShape(s.shape)} (${unit(iv.cost)})`;
@@ -60,7 +65,7 @@ export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | '
   const sbufCap = limits.sbufBytesPerPartitionUsable;
   if (sbuf.peak > sbufCap) {
     const largest = [...sbuf.live].sort((a, b) => b.cost - a.cost);
-    const culprit = [...sbuf.live].sort((a, b) => b.start - a.start)[0];
+    const culprit = latest(sbuf.live);
     report('NKI301',
       `SBUF over capacity: ${formatBytes(sbuf.peak)} per partition live at once, more than the ${formatBytes(sbufCap)} usable on ${session.model.target}. Largest live: ${largest.slice(0, 3).map((iv) => describe(iv, formatBytes)).join(', ')}.`,
       spanOf(culprit.storage),
@@ -70,7 +75,7 @@ export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | '
   const psum = peakLive(intervalsOf(session, 'psum', (s) => (s.bytesPerPartition === undefined ? undefined : Math.max(1, Math.ceil(s.bytesPerPartition / bankBytes)))));
   if (psum.peak > limits.psumBanks) {
     const largest = [...psum.live].sort((a, b) => b.cost - a.cost);
-    const culprit = [...psum.live].sort((a, b) => b.start - a.start)[0];
+    const culprit = latest(psum.live);
     const banks = (n: number) => `${n} bank${n === 1 ? '' : 's'}`;
     report('NKI302',
       `PSUM over capacity: ${psum.peak} banks live at once, more than the ${limits.psumBanks} banks (${formatBytes(bankBytes)} each per partition). Live: ${largest.slice(0, 4).map((iv) => describe(iv, banks)).join(', ')}.`,

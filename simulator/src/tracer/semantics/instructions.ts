@@ -114,6 +114,8 @@ function checkLimits(env: NkiEnv, ctx: Ctx, info: CallInfo, engine: EngineName |
     if (limit.when) continue; // conditions in prose are not evaluated: never guess
     if (limit.targets && !limit.targets.includes(env.model.target)) continue;
     if (limit.engine && limit.engine !== engine) continue;
+    // Matmul free sizes depend on target and result dtype: checkMatmul owns them.
+    if (limit.dim === 'F' && /^nc_matmul/.test(info.shortName)) continue;
     const t = tensorArg(info.bound.get(limit.param));
     if (!t) continue;
     const v = measure(t, limit.dim);
@@ -288,6 +290,7 @@ export function checkPartitions(env: NkiEnv, ctx: Ctx, t: TensorObject): void {
   const p = t.partitions;
   const max = env.model.limits.partitions;
   if (p !== undefined && p > max) {
-    env.session.report('NKI201', `partition dimension of ${t.label()} is ${p}, over the limit of ${max} for ${bufferLabel(t.buffer)} (shape ${formatShape(t.shape)}). Tile the first dimension by nl.tile_size.pmax.`, ctx);
+    const which = t.storage.name ? ` of ${t.label()}` : '';
+    env.session.report('NKI201', `partition dimension${which} is ${p}, over the limit of ${max} for ${bufferLabel(t.buffer)} (shape ${formatShape(t.shape)}). Tile the first dimension by nl.tile_size.pmax.`, ctx);
   }
 }
