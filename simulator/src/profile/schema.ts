@@ -56,6 +56,8 @@ export interface EngineSummary {
   /** busyNs / totalNs. */
   utilisation: number;
   instructions: number;
+  /** Logical-core index when more than one core ran (LNC=2); absent for a single core 0. */
+  core?: number;
 }
 
 export interface Recommendation {

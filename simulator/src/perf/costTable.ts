@@ -1,0 +1,117 @@
+/**
+ * The costs of every instruction of a run, stored column-wise (typed arrays).
+ *
+ * Purpose: a million `InstructionCost` objects kept alive for the profile would dominate memory
+ * and garbage collection; the scheduler computes each cost as a short-lived object and copies it
+ * here. Summary and recommendation code read the columns; `get(i)` rebuilds the object for the
+ * occasional caller that wants it whole.
+ * Invariant: column i describes instruction i; string columns are indices into small tables.
+ */
+import type { DmaCost, EngineKind, InstructionCost } from './costs';
+
+const ENGINES: EngineKind[] = ['tensor', 'vector', 'scalar', 'gpsimd', 'sync', 'dma'];
+
+export class CostTable {
+  readonly durationNs: Float64Array;
+  readonly flops: Float64Array;
+  readonly elems: Float64Array;
+  readonly partitions: Float64Array;
+  readonly overheadNs: Float64Array;
+  readonly fp32ExtraNs: Float64Array;
+  readonly dependentIssueNs: Float64Array;
+  readonly perfMode: Uint8Array;
+  readonly known: Uint8Array;
+  readonly engine: Uint8Array;
+  readonly kind: Uint8Array;
+  /** Index into `dtypes`, -1 when not a matmul. */
+  readonly matmulDtype: Int16Array;
+  /** 1 when the instruction is a DMA transfer (the dma* columns are meaningful). */
+  readonly isDma: Uint8Array;
+  readonly dmaBytes: Float64Array;
+  readonly dmaBytesPerPartition: Float64Array;
+  readonly dmaPartitions: Float64Array;
+  readonly dmaRunBytes: Float64Array;
+  readonly dmaEfficiency: Float64Array;
+  readonly dmaEnginesUsed: Uint8Array;
+  readonly dmaFixedNs: Float64Array;
+  readonly dmaOwnDataNs: Float64Array;
+  readonly dmaPoolNs: Float64Array;
+  readonly hbmReadBytes: Float64Array;
+  readonly hbmWriteBytes: Float64Array;
+  readonly dmaTranspose: Uint8Array;
+  readonly kinds: string[] = [];
+  readonly dtypes: string[] = [];
+  readonly unknownReason = new Map<number, string>();
+  private readonly kindIds = new Map<string, number>();
+  private readonly dtypeIds = new Map<string, number>();
+
+  constructor(readonly count: number) {
+    const f = () => new Float64Array(count);
+    this.durationNs = f(); this.flops = f(); this.elems = f(); this.partitions = f(); this.overheadNs = f();
+    this.fp32ExtraNs = f(); this.dependentIssueNs = f();
+    this.perfMode = new Uint8Array(count); this.known = new Uint8Array(count); this.engine = new Uint8Array(count);
+    this.kind = new Uint8Array(count); this.matmulDtype = new Int16Array(count).fill(-1); this.isDma = new Uint8Array(count);
+    this.dmaBytes = f(); this.dmaBytesPerPartition = f(); this.dmaPartitions = f(); this.dmaRunBytes = f(); this.dmaEfficiency = f();
+    this.dmaEnginesUsed = new Uint8Array(count); this.dmaFixedNs = f(); this.dmaOwnDataNs = f(); this.dmaPoolNs = f();
+    this.hbmReadBytes = f(); this.hbmWriteBytes = f(); this.dmaTranspose = new Uint8Array(count);
+  }
+
+  private id(map: Map<string, number>, list: string[], s: string): number {
+    let k = map.get(s);
+    if (k === undefined) { k = list.length; list.push(s); map.set(s, k); }
+    return k;
+  }
+
+  set(i: number, c: InstructionCost): void {
+    this.durationNs[i] = c.durationNs;
+    this.flops[i] = c.flops;
+    this.elems[i] = c.elems;
+    this.partitions[i] = c.partitions;
+    this.overheadNs[i] = c.overheadNs;
+    this.fp32ExtraNs[i] = c.fp32ExtraNs;
+    this.dependentIssueNs[i] = c.dependentIssueNs;
+    this.perfMode[i] = c.perfMode;
+    this.known[i] = c.known ? 1 : 0;
+    this.engine[i] = ENGINES.indexOf(c.engine);
+    this.kind[i] = this.id(this.kindIds, this.kinds, c.kind);
+    if (c.matmulDtype !== undefined) this.matmulDtype[i] = this.id(this.dtypeIds, this.dtypes, c.matmulDtype);
+    if (c.unknownReason !== undefined) this.unknownReason.set(i, c.unknownReason);
+    const d = c.dma;
+    if (d) {
+      this.isDma[i] = 1;
+      this.dmaBytes[i] = d.bytes;
+      this.dmaBytesPerPartition[i] = d.bytesPerPartition;
+      this.dmaPartitions[i] = d.partitions;
+      this.dmaRunBytes[i] = d.runBytes;
+      this.dmaEfficiency[i] = d.efficiency;
+      this.dmaEnginesUsed[i] = d.enginesUsed;
+      this.dmaFixedNs[i] = d.fixedNs;
+      this.dmaOwnDataNs[i] = d.ownDataNs;
+      this.dmaPoolNs[i] = d.poolNs;
+      this.hbmReadBytes[i] = d.hbmReadBytes;
+      this.hbmWriteBytes[i] = d.hbmWriteBytes;
+      this.dmaTranspose[i] = d.transpose ? 1 : 0;
+    }
+  }
+
+  kindOf(i: number): string { return this.kinds[this.kind[i]]; }
+  engineOf(i: number): EngineKind { return ENGINES[this.engine[i]]; }
+  matmulDtypeOf(i: number): string | undefined { return this.matmulDtype[i] < 0 ? undefined : this.dtypes[this.matmulDtype[i]]; }
+
+  /** The whole cost of instruction i as an object (allocates; not for loops over every instruction). */
+  get(i: number): InstructionCost {
+    const dma: DmaCost | undefined = this.isDma[i] ? {
+      bytes: this.dmaBytes[i], partitions: this.dmaPartitions[i], bytesPerPartition: this.dmaBytesPerPartition[i],
+      runBytes: this.dmaRunBytes[i], descriptors: Math.ceil(this.dmaBytes[i] / Math.max(1, this.dmaRunBytes[i])),
+      enginesUsed: this.dmaEnginesUsed[i], efficiency: this.dmaEfficiency[i], fixedNs: this.dmaFixedNs[i],
+      ownDataNs: this.dmaOwnDataNs[i], poolNs: this.dmaPoolNs[i], hbmReadBytes: this.hbmReadBytes[i],
+      hbmWriteBytes: this.hbmWriteBytes[i], transpose: this.dmaTranspose[i] === 1,
+    } : undefined;
+    return {
+      engine: this.engineOf(i), kind: this.kindOf(i), known: this.known[i] === 1, unknownReason: this.unknownReason.get(i),
+      durationNs: this.durationNs[i], flops: this.flops[i], matmulDtype: this.matmulDtypeOf(i), elems: this.elems[i],
+      partitions: this.partitions[i], overheadNs: this.overheadNs[i], perfMode: this.perfMode[i], fp32ExtraNs: this.fp32ExtraNs[i],
+      dependentIssueNs: this.dependentIssueNs[i], dma,
+    };
+  }
+}

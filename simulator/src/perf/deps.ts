@@ -1,0 +1,329 @@
+/**
+ * Memory dependencies between instructions: RAW, WAR and WAW through overlapping bytes of the
+ * same physical buffer, with the compiler's buffer rotation.
+ *
+ * Purpose: turn each instruction's operand accesses into the list of earlier instructions it must
+ * wait for. Accesses are rectangles: partitions [p0, p1) × bytes within a partition [b0, b1)
+ * for SBUF/PSUM, one row × bytes for HBM. Each physical buffer keeps a short list of live access
+ * records (an interval index): a write removes every record it fully covers, because anything
+ * that later conflicts with the covered records also conflicts with the write, which is already
+ * ordered after them; so a tile that is rewritten each iteration keeps O(1) records. If a buffer
+ * still accumulates more than `MAX_RECORDS` (piecewise writes of a large tile), the oldest half is
+ * folded into one bounding-box read record and one write record (conservative: may add a
+ * dependency on an old, long-finished instruction, never misses one). A read covered by a later
+ * read that ends no earlier is dropped too (a future writer need only wait for the later one).
+ * Reads of a buffer that nothing has written yet (kernel inputs) are not recorded: the only
+ * dependency they could create is a WAR with a later write of an input, which dataflow through
+ * the kernel orders anyway.
+ *
+ * Buffer rotation policy: an SBUF/PSUM allocation site (`Storage.site`) executed again in a later
+ * loop iteration gets a new `Storage`; the k-th storage of a site on a core maps to physical slot
+ * k mod depth (default depth 2 for SBUF and PSUM, i.e. double buffering). So iteration i+2 reuses
+ * iteration i's buffer and picks up WAR/WAW dependencies on it, while iteration i+1 can load
+ * while iteration i computes: DMA/compute overlap and its stalls emerge from the kernel as
+ * written. HBM storages and allocations outside loops are their own buffer.
+ *
+ * Ordering that program order already guarantees is not recorded: WAR/WAW between two
+ * instructions of the same engine (engines issue in order), and matmuls accumulating into the
+ * same PSUM region (the array accumulates in pipeline order). DMA queues are separate in-order
+ * streams, so DMA→DMA dependencies are kept.
+ *
+ * Invariant: every returned dependency points to an earlier instruction; no dependency is listed
+ * twice for one instruction (RAW wins over WAR/WAW when both apply).
+ */
+import type { Access, Instruction, Storage } from '../tracer/instruction';
+import { isOnChip } from './costs';
+
+export const DEP_RAW = 0;
+export const DEP_WAR = 1;
+export const DEP_WAW = 2;
+
+export interface RotationPolicy {
+  /** Physical buffers per SBUF allocation site (per core). */
+  sbuf: number;
+  /** Physical buffers per PSUM allocation site (per core). */
+  psum: number;
+  /** Overrides by `Storage.site`. */
+  perSite?: Readonly<Record<string, number>>;
+}
+
+export const DEFAULT_ROTATION: RotationPolicy = { sbuf: 2, psum: 2 };
+
+const MAX_RECORDS = 64;
+
+class PhysBuffer {
+  /** Live records: the first `n` entries of the arrays (arrays never shrink, to avoid reallocation). */
+  n = 0;
+  p0: number[] = [];
+  p1: number[] = [];
+  b0: number[] = [];
+  b1: number[] = [];
+  ins: number[] = [];
+  write: boolean[] = [];
+  /** Some instruction has written this buffer; until then reads are not recorded. */
+  written = false;
+  constructor(readonly id: number, readonly onChip: boolean, readonly bytesPerPartition: number, readonly psumBaseBank: number) {}
+}
+
+/** Rectangle of one access; module-level scratch to avoid allocating per access. */
+interface Rect { p0: number; p1: number; b0: number; b1: number }
+
+export class DependencyTracker {
+  /** Storages and their physical buffers by storage id (ids are small integers: dense arrays). */
+  private readonly storages: Array<Storage | undefined> = [];
+  private readonly physOf: Array<PhysBuffer | undefined> = [];
+  /** Per allocation site, per core: storages seen so far and the physical slots. */
+  private readonly sites = new Map<string, { counts: number[]; slots: PhysBuffer[][] }>();
+  private readonly nextPsumBank = new Map<number, number>();
+  private nextId = 0;
+  private readonly stamp: Int32Array;
+  private readonly stampPos: Int32Array;
+
+  /** Output of `collect`: the first `depCount` entries are the current instruction's dependencies. */
+  depIdx = new Int32Array(64);
+  depKind = new Uint8Array(64);
+  depCount = 0;
+
+  constructor(storages: readonly Storage[], instructionCount: number, private readonly rotation: RotationPolicy,
+    private readonly psumBanks: number, private readonly psumBankBytes: number,
+    /** engine identity per instruction (core * 16 + engine code); same value = same in-order stream. */
+    private readonly streamOf: Int32Array,
+    /** end time per instruction, for folding old records (keep the latest-finishing one). */
+    private readonly ends: Float64Array) {
+    for (const s of storages) this.storages[s.id] = s;
+    this.stamp = new Int32Array(instructionCount).fill(-1);
+    this.stampPos = new Int32Array(instructionCount);
+  }
+
+  storage(id: number): Storage | undefined { return this.storages[id]; }
+
+  private physical(storageId: number, core: number): PhysBuffer {
+    let pb = this.physOf[storageId];
+    if (pb) return pb;
+    const st = this.storages[storageId];
+    const onChip = st !== undefined && isOnChip(st.buffer);
+    const bpp = st ? bytesPerPartitionOf(st) : 0;
+    if (st && onChip && st.origin === 'local') {
+      const depth = Math.max(1, this.rotation.perSite?.[st.site] ?? (st.buffer === 'psum' ? this.rotation.psum : this.rotation.sbuf));
+      let site = this.sites.get(st.site);
+      if (!site) { site = { counts: [], slots: [] }; this.sites.set(st.site, site); }
+      const k = site.counts[core] ?? 0;
+      site.counts[core] = k + 1;
+      const slots = site.slots[core] ?? (site.slots[core] = []);
+      pb = slots[k % depth];
+      if (!pb) {
+        pb = new PhysBuffer(this.nextId++, true, bpp, st.buffer === 'psum' ? this.allocBanks(core, bpp) : -1);
+        slots[k % depth] = pb;
+      }
+    } else {
+      pb = new PhysBuffer(this.nextId++, onChip, bpp, st?.buffer === 'psum' ? this.allocBanks(core, bpp) : -1);
+    }
+    this.physOf[storageId] = pb;
+    return pb;
+  }
+
+  /** PSUM bank policy: each physical PSUM buffer starts on a bank boundary, banks handed out in
+   * order of first use, wrapping around the 8 banks. */
+  private allocBanks(core: number, bytesPerPartition: number): number {
+    const next = this.nextPsumBank.get(core) ?? 0;
+    const n = Math.max(1, Math.ceil(bytesPerPartition / this.psumBankBytes));
+    this.nextPsumBank.set(core, (next + n) % this.psumBanks);
+    return next;
+  }
+
+  /** Bitmask of the PSUM banks an access touches (0 if not PSUM). */
+  psumBankMask(a: Access, core: number): number {
+    const pb = this.physical(a.storage, core);
+    if (pb.psumBaseBank < 0) return 0;
+    const r = this.rect(a, pb);
+    const first = Math.floor(r.b0 / this.psumBankBytes);
+    const last = Math.max(first, Math.floor((r.b1 - 1) / this.psumBankBytes));
+    let mask = 0;
+    for (let b = first; b <= last && b - first < this.psumBanks; b++) mask |= 1 << ((pb.psumBaseBank + b) % this.psumBanks);
+    return mask;
+  }
+
+  private readonly scratch: Rect = { p0: 0, p1: 0, b0: 0, b1: 0 };
+
+  private rect(a: Access, pb: PhysBuffer): Rect {
+    const r = this.scratch;
+    const st = this.storages[a.storage];
+    const bpe = st?.bytesPerElement ?? 1;
+    const ext = a.extent ?? computeExtent(a);
+    if (pb.onChip) {
+      const parts = st?.partitions ?? st?.shape[0] ?? 128;
+      const pr = a.partitionRange;
+      r.p0 = pr ? pr[0] : 0;
+      r.p1 = pr ? pr[1] : (parts ?? 128);
+      const freeElems = pb.bytesPerPartition > 0 ? pb.bytesPerPartition / bpe : 0;
+      r.b0 = 0;
+      r.b1 = pb.bytesPerPartition > 0 ? pb.bytesPerPartition : Number.MAX_SAFE_INTEGER;
+      if (ext && freeElems > 0) {
+        const f0 = ext[0] - r.p0 * freeElems;
+        const f1 = ext[1] - (r.p1 - 1) * freeElems;
+        if (f0 >= 0 && f1 >= f0 && f1 < freeElems) { r.b0 = f0 * bpe; r.b1 = (f1 + 1) * bpe; }
+        else if (r.p1 - r.p0 === 1 && f0 >= 0) { r.b0 = f0 * bpe; r.b1 = Math.min(freeElems, ext[1] - r.p0 * freeElems + 1) * bpe; }
+      }
+    } else {
+      r.p0 = 0;
+      r.p1 = 1;
+      if (ext) { r.b0 = ext[0] * bpe; r.b1 = (ext[1] + 1) * bpe; }
+      else { r.b0 = 0; r.b1 = Number.MAX_SAFE_INTEGER; }
+    }
+    return r;
+  }
+
+  /** Operands of the instruction being collected: physical buffer and rectangle. */
+  private opBuf: PhysBuffer[] = [];
+  private opRect: number[] = [];
+  private isWrite: boolean[] = [];
+  private opCount = 0;
+
+  /**
+   * Computes the dependencies of instruction `i` into `depIdx`/`depKind`. `tensorAccumulate` marks
+   * a TensorE instruction whose PSUM write accumulates. Call `record(i)` once `i` is scheduled.
+   */
+  collect(i: number, ins: Instruction, tensorAccumulate: boolean): void {
+    this.depCount = 0;
+    const myStream = this.streamOf[i];
+    const ops = ins.operands;
+    this.opCount = ops.length;
+    for (let o = 0; o < ops.length; o++) {
+      const op = ops[o];
+      const pb = this.physical(op.access.storage, ins.core);
+      const r = this.rect(op.access, pb);
+      const { p0, p1, b0, b1 } = r;
+      this.opBuf[o] = pb;
+      this.isWrite[o] = op.role !== 'read';
+      this.opRect[4 * o] = p0; this.opRect[4 * o + 1] = p1; this.opRect[4 * o + 2] = b0; this.opRect[4 * o + 3] = b1;
+      const reads = op.role !== 'write';
+      const writes = op.role !== 'read';
+      const n = pb.n;
+      for (let k = 0; k < n; k++) {
+        if (pb.p0[k] >= p1 || p0 >= pb.p1[k] || pb.b0[k] >= b1 || b0 >= pb.b1[k]) continue;
+        const j = pb.ins[k];
+        if (j === i) continue;
+        const sameStream = this.streamOf[j] === myStream;
+        let kind = -1;
+        if (pb.write[k]) {
+          if (tensorAccumulate && writes && sameStream) continue; // accumulation group in flight
+          if (reads) kind = DEP_RAW;
+          else if (!sameStream) kind = DEP_WAW;
+        } else if (writes && !sameStream) {
+          kind = DEP_WAR;
+        }
+        if (kind < 0) continue;
+        if (this.stamp[j] === i) {
+          if (kind === DEP_RAW) this.depKind[this.stampPos[j]] = DEP_RAW;
+        } else {
+          this.stamp[j] = i;
+          this.addDep(j, kind);
+        }
+      }
+    }
+  }
+
+  private addDep(j: number, kind: number): void {
+    if (this.depCount === this.depIdx.length) {
+      const idx = new Int32Array(this.depIdx.length * 2);
+      idx.set(this.depIdx);
+      this.depIdx = idx;
+      const kinds = new Uint8Array(idx.length);
+      kinds.set(this.depKind);
+      this.depKind = kinds;
+    }
+    this.stampPos[j] = this.depCount;
+    this.depIdx[this.depCount] = j;
+    this.depKind[this.depCount] = kind;
+    this.depCount++;
+  }
+
+  /**
+   * Records the accesses of the instruction last passed to `collect`, now that its end time is
+   * known. A write drops every record it covers; a read drops reads it covers that end no later
+   * (a future writer only needs to wait for the latest of them); reads of a buffer nobody writes
+   * are not recorded at all.
+   */
+  record(i: number): void {
+    const ops = this.opBuf;
+    const end = this.ends[i];
+    for (let o = 0; o < this.opCount; o++) {
+      const pb = ops[o];
+      const p0 = this.opRect[4 * o], p1 = this.opRect[4 * o + 1], b0 = this.opRect[4 * o + 2], b1 = this.opRect[4 * o + 3];
+      const writes = this.isWrite[o];
+      if (writes) pb.written = true;
+      else if (!pb.written) continue;
+      this.prune(pb, p0, p1, b0, b1, i, writes ? -1 : end);
+      const k = pb.n++;
+      pb.p0[k] = p0; pb.p1[k] = p1; pb.b0[k] = b0; pb.b1[k] = b1; pb.ins[k] = i; pb.write[k] = writes;
+      if (pb.n > MAX_RECORDS) this.fold(pb);
+    }
+  }
+
+  private prune(pb: PhysBuffer, p0: number, p1: number, b0: number, b1: number, i: number, readEnd: number): void {
+    let w = 0;
+    const n = pb.n;
+    for (let k = 0; k < n; k++) {
+      const j = pb.ins[k];
+      const covered = j !== i && pb.p0[k] >= p0 && pb.p1[k] <= p1 && pb.b0[k] >= b0 && pb.b1[k] <= b1
+        && (readEnd < 0 || (!pb.write[k] && this.ends[j] <= readEnd));
+      if (covered) continue;
+      if (w !== k) {
+        pb.p0[w] = pb.p0[k]; pb.p1[w] = pb.p1[k]; pb.b0[w] = pb.b0[k]; pb.b1[w] = pb.b1[k];
+        pb.ins[w] = j; pb.write[w] = pb.write[k];
+      }
+      w++;
+    }
+    pb.n = w;
+  }
+
+  /** Folds the oldest half of the records into one read and one write bounding box. */
+  private fold(pb: PhysBuffer): void {
+    const half = pb.n >> 1;
+    let out = 0;
+    for (const wantWrite of [false, true]) {
+      let q0 = Infinity, q1 = -Infinity, c0 = Infinity, c1 = -Infinity, ins = -1, end = -Infinity;
+      for (let k = 0; k < half; k++) {
+        if (pb.write[k] !== wantWrite) continue;
+        q0 = Math.min(q0, pb.p0[k]); q1 = Math.max(q1, pb.p1[k]); c0 = Math.min(c0, pb.b0[k]); c1 = Math.max(c1, pb.b1[k]);
+        const e = this.ends[pb.ins[k]];
+        if (ins < 0 || e > end) { end = e; ins = pb.ins[k]; }
+      }
+      if (ins < 0) continue;
+      // out <= the index of a record already consumed (out ≤ 1 < half), so overwriting is safe.
+      pb.p0[out] = q0; pb.p1[out] = q1; pb.b0[out] = c0; pb.b1[out] = c1; pb.ins[out] = ins; pb.write[out] = wantWrite;
+      out++;
+    }
+    for (let k = half; k < pb.n; k++, out++) {
+      pb.p0[out] = pb.p0[k]; pb.p1[out] = pb.p1[k]; pb.b0[out] = pb.b0[k]; pb.b1[out] = pb.b1[k]; pb.ins[out] = pb.ins[k]; pb.write[out] = pb.write[k];
+    }
+    pb.n = out;
+  }
+}
+
+function bytesPerPartitionOf(st: Storage): number {
+  if (typeof st.bytesPerPartition === 'number') return st.bytesPerPartition;
+  let n = st.bytesPerElement;
+  for (let i = 1; i < st.shape.length; i++) {
+    const d = st.shape[i];
+    if (d === undefined) return 0;
+    n *= d;
+  }
+  return n;
+}
+
+/** [first, last] element of a view from its offset, strides and shape; undefined if unknown. */
+export function computeExtent(a: Access): [number, number] | undefined {
+  if (a.offset === undefined) return undefined;
+  let lo = a.offset;
+  let hi = a.offset;
+  for (let d = 0; d < a.shape.length; d++) {
+    const n = a.shape[d];
+    const s = a.strides[d];
+    if (n === undefined || s === undefined) return undefined;
+    if (n === 0) return undefined;
+    const span = s * (n - 1);
+    if (span >= 0) hi += span; else lo += span;
+  }
+  return [lo, hi];
+}

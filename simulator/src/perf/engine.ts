@@ -1,0 +1,300 @@
+/**
+ * The scheduler: when each instruction of one or more NeuronCores runs.
+ *
+ * Purpose: a deterministic discrete-event model. Each engine (Tensor, Vector, Scalar, GpSimd,
+ * Sync) of each core issues its instructions in program order; DMA transfers go to in-order DMA
+ * queues. An instruction starts when its engine (or queue) is free AND every instruction it
+ * depends on (RAW/WAR/WAW through memory, `deps.ts`) has finished plus the hand-off delay, AND
+ * the shared ports it needs are free. Because every engine is in order and every dependency
+ * points backwards in program order, visiting instructions in program order and computing
+ * `start = max(engine free, dependencies ready)` is exactly the event-driven simulation, in O(1)
+ * per instruction (no heap needed). Shared resources used by several streams whose times
+ * interleave (HBM bandwidth, the DMA engine pool, PSUM banks, the NC-v2 shared SBUF/PSUM ports)
+ * are `Calendar`s with first-fit, so a later-visited instruction can use an earlier gap.
+ *
+ * DMA queue policy: a transfer goes to the queue on which it can start earliest (ties: lowest
+ * queue number) among `dmaQueuesModelled` queues per core, like a compiler spreading transfers
+ * over its IO queues; within a queue transfers run in order. A transfer occupies its queue for
+ * the fixed cost plus its data phase; the data phase needs its share of the core's DMA engine
+ * pool and, if it touches HBM, of the HBM stack's bandwidth (shared by the cores of an LNC pair):
+ * it takes that work from the free time of those links from its start on, split across gaps if
+ * need be (transfers interleave at packet granularity), earlier-visited transfers first.
+ *
+ * TensorE warm-up (Trn2/Trn3 dI/dt throttling): after an idle gap of `tensorWarmupIdleResetNs`
+ * (and at the first instruction) throughput restarts at `tensorWarmupStartFraction` and ramps
+ * linearly to full over `tensorWarmupRampNs` of wall time.
+ *
+ * Invariant: start ≥ every dependency's end; intervals on one track never overlap; the result
+ * depends only on the input (no randomness, no wall clock).
+ */
+import type { Instruction, Storage } from '../tracer/instruction';
+import { Calendar } from './calendar';
+import { CostTable } from './costTable';
+import { costModelFor, instructionCost, throttledDurationNs, type EngineKind, type InstructionCost, type TensorContext } from './costs';
+import { DEFAULT_ROTATION, DependencyTracker, DEP_RAW, type RotationPolicy } from './deps';
+import { hbmBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
+
+export interface ScheduleOptions {
+  rotation?: Partial<RotationPolicy>;
+  /** Model the Trn2/Trn3 TensorE warm-up ramp (default true). */
+  tensorWarmup?: boolean;
+  /** Override the number of DMA queues per core. */
+  dmaQueues?: number;
+}
+
+/** Track numbering within a core: engines first, then DMA queues. */
+export const ENGINE_TRACKS = ['tensor', 'vector', 'scalar', 'gpsimd', 'sync'] as const;
+export const DMA_TRACK_BASE = ENGINE_TRACKS.length;
+
+export function trackName(track: number): string {
+  return track < DMA_TRACK_BASE ? ENGINE_TRACKS[track] : `dma${track - DMA_TRACK_BASE}`;
+}
+
+const ENGINE_CODE: Record<EngineKind, number> = { tensor: 0, vector: 1, scalar: 2, gpsimd: 3, sync: 4, dma: 5 };
+
+export interface Schedule {
+  count: number;
+  start: Float64Array;
+  end: Float64Array;
+  /** Time between the track becoming free and the instruction starting (dependencies, ports). */
+  stall: Float64Array;
+  /** Part of the stall spent waiting for a shared port or bandwidth after dependencies were met. */
+  portWait: Float64Array;
+  /** Extra time the TensorE warm-up ramp added. */
+  throttle: Float64Array;
+  track: Int32Array;
+  core: Int32Array;
+  /** The dependency whose completion set the start time (-1: engine-bound or no dependency). */
+  gate: Int32Array;
+  /** CSR dependency lists: deps of i are depList[depStart[i] .. depStart[i+1]). */
+  depStart: Int32Array;
+  depList: Int32Array;
+  depKind: Uint8Array;
+  costs: CostTable;
+  cores: number[];
+  dmaQueues: number;
+  totalNs: number;
+}
+
+interface CoreState {
+  free: Float64Array;
+  tensor: TensorContext;
+  tensorLastEnd: number;
+  rampStart: number;
+  tensorSeen: boolean;
+  dmaPool: Calendar;
+  hbm: Calendar;
+  hbmBytesPerNs: number;
+  sbufVG: Calendar;
+  psumVS: Calendar;
+  psumBank: Calendar[];
+}
+
+export function schedule(instructions: readonly Instruction[], storages: readonly Storage[], spec: HardwareSpec, options: ScheduleOptions = {}): Schedule {
+  const n = instructions.length;
+  const model = costModelFor(spec);
+  const rotation: RotationPolicy = { ...DEFAULT_ROTATION, ...options.rotation };
+  const warmup = options.tensorWarmup !== false && spec.tensorWarmupRampNs.value > 0;
+  const queues = Math.max(1, options.dmaQueues ?? spec.dmaQueuesModelled.value);
+  const tracksPerCore = DMA_TRACK_BASE + queues;
+
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  const stall = new Float64Array(n);
+  const portWait = new Float64Array(n);
+  const throttle = new Float64Array(n);
+  const track = new Int32Array(n);
+  const coreOf = new Int32Array(n);
+  const gate = new Int32Array(n).fill(-1);
+  const depStart = new Int32Array(n + 1);
+  let depList = new Int32Array(Math.max(16, n * 2));
+  let depKind = new Uint8Array(depList.length);
+  let depCount = 0;
+  const costs = new CostTable(n);
+
+  // Engine stream identity for "same in-order stream" tests (filled as we go; each DMA is its own stream).
+  const stream = new Int32Array(n);
+  const coreSet = new Set<number>();
+  let lastCore = NaN;
+  for (let i = 0; i < n; i++) {
+    const c = instructions[i].core;
+    if (c !== lastCore) { coreSet.add(c); lastCore = c; }
+  }
+  const cores = [...coreSet].sort((a, b) => a - b);
+
+  // HBM: a link per stack; the cores of an LNC pair share one (trn2/trn3: 2 physical cores per
+  // stack). A core can count on chip/cores; a pair together on twice that.
+  const coresPerStack = Math.max(1, spec.physicalCoresPerChip.value / spec.hbmStacks.value);
+  const perCoreHbmBytesPerNs = hbmBytesPerSecondPerCore(spec) / 1e9;
+  const stackLinks = new Map<number, { cal: Calendar; cores: number }>();
+  for (const c of cores) {
+    const s = Math.floor(c / coresPerStack);
+    const link = stackLinks.get(s) ?? { cal: new Calendar(), cores: 0 };
+    link.cores++;
+    stackLinks.set(s, link);
+  }
+  const states = new Map<number, CoreState>();
+  for (const c of cores) {
+    const link = stackLinks.get(Math.floor(c / coresPerStack))!;
+    states.set(c, {
+      free: new Float64Array(tracksPerCore),
+      tensor: { prevWasMatmul: false, prevWasTranspose: false },
+      tensorLastEnd: 0,
+      rampStart: 0,
+      tensorSeen: false,
+      dmaPool: new Calendar(),
+      hbm: link.cal,
+      hbmBytesPerNs: perCoreHbmBytesPerNs * link.cores,
+      sbufVG: new Calendar(),
+      psumVS: new Calendar(),
+      psumBank: Array.from({ length: spec.psumBanks.value }, () => new Calendar()),
+    });
+  }
+
+  const tracker = new DependencyTracker(storages, n, rotation, spec.psumBanks.value, spec.psumBankBytes.value, stream, end);
+  const lookup = (id: number) => tracker.storage(id);
+  const ports: Calendar[] = [];
+  let totalNs = 0;
+
+  for (let i = 0; i < n; i++) {
+    const ins = instructions[i];
+    const st = states.get(ins.core)!;
+    const cost = instructionCost(ins, lookup, model, st.tensor);
+    costs.set(i, cost);
+    const engine = cost.engine;
+    coreOf[i] = ins.core;
+    stream[i] = engine === 'dma' ? -1 - i : ins.core * 8 + ENGINE_CODE[engine];
+
+    // Dependencies.
+    let accumulate = false;
+    if (engine === 'tensor') {
+      accumulate = ins.attrs.accumulate === true;
+      for (const o of ins.operands) if (o.role === 'readwrite' && tracker.storage(o.access.storage)?.buffer === 'psum') accumulate = true;
+    }
+    tracker.collect(i, ins, accumulate);
+    const dIdx = tracker.depIdx;
+    const dKind = tracker.depKind;
+    const nDeps = tracker.depCount;
+    depStart[i] = depCount;
+    if (depCount + nDeps > depList.length) {
+      const grown = new Int32Array(Math.max(depList.length * 2, depCount + nDeps));
+      grown.set(depList);
+      depList = grown;
+      const grownK = new Uint8Array(grown.length);
+      grownK.set(depKind);
+      depKind = grownK;
+    }
+    let ready = 0;
+    let gating = -1;
+    for (let k = 0; k < nDeps; k++) {
+      const j = dIdx[k];
+      depList[depCount] = j;
+      depKind[depCount] = dKind[k];
+      depCount++;
+      // A hand-off (semaphore wait, access initiation) applies unless ordering is implied by the
+      // same in-order stream (then only a RAW result dependency costs the bubble).
+      const handoff = dKind[k] === DEP_RAW || stream[j] !== stream[i] ? cost.dependentIssueNs : 0;
+      const t = end[j] + handoff;
+      if (t > ready) { ready = t; gating = j; }
+    }
+
+    let s: number;
+    let e: number;
+    let trk: number;
+    if (engine === 'dma') {
+      const dma = cost.dma;
+      // Earliest-start queue.
+      let best = 0;
+      let bestStart = Infinity;
+      for (let q = 0; q < queues; q++) {
+        const t = Math.max(st.free[DMA_TRACK_BASE + q], ready);
+        if (t < bestStart) { bestStart = t; best = q; }
+      }
+      trk = DMA_TRACK_BASE + best;
+      const free = st.free[trk];
+      s = bestStart;
+      if (dma) {
+        const ts = s + dma.fixedNs;
+        e = Math.max(ts + dma.ownDataNs, st.dmaPool.fill(ts, dma.poolNs));
+        const hbmBytes = dma.hbmReadBytes + dma.hbmWriteBytes;
+        if (hbmBytes > 0) e = Math.max(e, st.hbm.fill(ts, hbmBytes / st.hbmBytesPerNs));
+        portWait[i] = e - (ts + dma.ownDataNs);
+      } else {
+        e = s + cost.durationNs;
+      }
+      stall[i] = Math.max(0, s - free);
+      if (gating >= 0 && ready > free) gate[i] = gating;
+      st.free[trk] = e;
+    } else {
+      trk = ENGINE_CODE[engine];
+      const free = st.free[trk];
+      s = Math.max(free, ready);
+      let dur = cost.durationNs;
+      if (engine === 'tensor') {
+        if (warmup && (!st.tensorSeen || s - st.tensorLastEnd >= spec.tensorWarmupIdleResetNs.value)) st.rampStart = s;
+        st.tensorSeen = true;
+        if (warmup) {
+          const d = throttledDurationNs(dur, s - st.rampStart, spec.tensorWarmupRampNs.value, spec.tensorWarmupStartFraction.value);
+          throttle[i] = d - dur;
+          dur = d;
+        }
+      }
+      // Shared ports.
+      ports.length = 0;
+      if (engine === 'vector' || engine === 'scalar' || engine === 'gpsimd') collectPorts(ins, engine, cost, st, spec, tracker, ports);
+      if (ports.length > 0) {
+        const s0 = s;
+        for (;;) {
+          let t = s;
+          for (const p of ports) t = Math.max(t, p.fit(t, dur));
+          if (t === s) break;
+          s = t;
+        }
+        for (const p of ports) p.reserve(s, dur);
+        portWait[i] = s - s0;
+      }
+      e = s + dur;
+      stall[i] = Math.max(0, s - free);
+      if (gating >= 0 && ready > free) gate[i] = gating;
+      st.free[trk] = e;
+      if (engine === 'tensor') {
+        st.tensorLastEnd = e;
+        st.tensor.prevWasMatmul = cost.kind === 'matmul' || (cost.kind === 'transpose' && ins.opcode === 'nc_matmul');
+        st.tensor.prevWasTranspose = cost.kind === 'transpose';
+      }
+    }
+    start[i] = s;
+    end[i] = e;
+    track[i] = trk;
+    tracker.record(i);
+    if (e > totalNs) totalNs = e;
+  }
+  depStart[n] = depCount;
+  return {
+    count: n, start, end, stall, portWait, throttle, track, core: coreOf, gate,
+    depStart, depList: depList.subarray(0, depCount), depKind: depKind.subarray(0, depCount),
+    costs, cores, dmaQueues: queues, totalNs,
+  };
+}
+
+/** Shared-port resources an engine instruction needs (§1.4 port sharing). */
+function collectPorts(ins: Instruction, engine: EngineKind, cost: InstructionCost, st: CoreState, spec: HardwareSpec,
+  tracker: DependencyTracker, out: Calendar[]): void {
+  let touchesSbuf = false;
+  let psumMask = 0;
+  for (const o of ins.operands) {
+    const buf = tracker.storage(o.access.storage)?.buffer;
+    if (buf === 'sbuf') touchesSbuf = true;
+    else if (buf === 'psum' && engine !== 'gpsimd') psumMask |= tracker.psumBankMask(o.access, ins.core);
+  }
+  // NC-v2: VectorE and GpSimdE cannot access SBUF concurrently. NC-v3+: only the VectorE perf
+  // mode borrows the VectorE/GpSimdE shared bus (hardware-arbitrated), so GpSimd always holds it.
+  if (touchesSbuf && (engine === 'gpsimd' || (engine === 'vector' && (spec.sharedVectorGpsimdSbufPort.value > 0 || cost.perfMode > 1)))) {
+    out.push(st.sbufVG);
+  }
+  if (psumMask !== 0) {
+    if (spec.sharedVectorScalarPsumPort.value > 0) out.push(st.psumVS);
+    else for (let b = 0; b < st.psumBank.length; b++) if (psumMask & (1 << b)) out.push(st.psumBank[b]);
+  }
+}
+

@@ -1,0 +1,355 @@
+/**
+ * Ranked, concrete recommendations computed from a simulated run.
+ *
+ * Purpose: each rule looks for one documented performance pattern (NKI performance guide,
+ * trainium-perf.md §2) in the schedule, estimates the share of total time it costs (`impact`,
+ * 0..1) and says what to change, pointing at the source line responsible. Rules:
+ * small DMA transfers; engines idle waiting on DMA (with the cause: reloads of the same bytes,
+ * a single-buffered tile, or plain bandwidth); tiny instructions paying the fixed overhead;
+ * partial partition use; fp32 matmuls; short moving free size; TensorE warm-up throttling; shared
+ * port (PSUM bank) conflicts; transposes on TensorE.
+ * Impacts are estimates: the time the pattern adds on its engine, capped by that engine's share
+ * of the run and by the distance to the roofline (a pattern cannot save more than the run is
+ * above its attainable time), except reloads and fp32 matmuls, whose fix also moves the roofline.
+ * Invariant: only recommendations with impact ≥ `MIN_IMPACT` are returned, highest first; a
+ * well-pipelined kernel (large transfers, rotated buffers, busy TensorE) yields none.
+ */
+import type { Recommendation, SourceLocation } from '../profile/schema';
+import type { Instruction, Storage } from '../tracer/instruction';
+import { isHbm } from './costs';
+import { computeExtent, DEP_WAR } from './deps';
+import { DMA_TRACK_BASE, type Schedule } from './engine';
+import { dmaBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
+import type { RunFacts } from './summary';
+
+export const MIN_IMPACT = 0.05;
+/** Minimum recommended DMA payload per partition, and the size that saturates (§1.6). */
+const DMA_MIN_RECOMMENDED_BPP = 2048;
+const DMA_SATURATING_BPP = 4096;
+const ENGINE_LABEL = ['Tensor Engine', 'Vector Engine', 'Scalar Engine', 'GpSimd Engine'];
+
+export interface RecommendInput {
+  instructions: readonly Instruction[];
+  storageOf: (id: number) => Storage | undefined;
+  sched: Schedule;
+  spec: HardwareSpec;
+  facts: RunFacts;
+  sourceOf: (i: number) => SourceLocation;
+  attainableNs: number;
+  /** How many storages were allocated at a site (more than one: the site is in a loop and rotates). */
+  siteCount: (site: string) => number;
+}
+
+interface LineAgg { ns: number; count: number; first: number; extra: number }
+
+function lineKey(ins: Instruction): string { return `${ins.span.path}:${ins.span.line}`; }
+function lineOf(ins: Instruction): number { return ins.span.line + 1; }
+function pct(x: number): string { return `${Math.round(x * 100)}%`; }
+function bytesText(b: number): string {
+  if (b >= 1024 * 1024) return `${(b / (1024 * 1024)).toFixed(b % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  if (b >= 1024) return `${(b / 1024).toFixed(b % 1024 === 0 ? 0 : 1)} KiB`;
+  return `${Math.round(b)} B`;
+}
+function nsText(ns: number): string { return ns >= 1000 ? `${(ns / 1000).toFixed(1)} µs` : `${Math.round(ns)} ns`; }
+
+function add(map: Map<string, LineAgg>, key: string, i: number, ns: number, extra = 0): void {
+  const a = map.get(key);
+  if (a) { a.ns += ns; a.count++; a.extra += extra; } else map.set(key, { ns, count: 1, first: i, extra });
+}
+function worst(map: Map<string, LineAgg>): LineAgg | undefined {
+  let best: LineAgg | undefined;
+  for (const a of map.values()) if (!best || a.ns > best.ns) best = a;
+  return best;
+}
+function sum(map: Map<string, LineAgg>, f: (a: LineAgg) => number = (a) => a.ns): number {
+  let s = 0;
+  for (const a of map.values()) s += f(a);
+  return s;
+}
+
+export function recommend(inp: RecommendInput): Recommendation[] {
+  const { sched, facts } = inp;
+  const total = sched.totalNs;
+  if (total <= 0) return [];
+  const slack = Math.max(0, 1 - inp.attainableNs / total);
+  const out: Recommendation[] = [];
+  const push = (impact: number, message: string, i: number, capBySlack = true) => {
+    const v = Math.min(1, capBySlack ? Math.min(impact, slack) : impact);
+    if (v >= MIN_IMPACT) out.push({ impact: v, message, source: inp.sourceOf(i) });
+  };
+  const engineUtil = (i: number): number => facts.util.get(sched.core[i])?.engines[sched.track[i]] ?? 0;
+  const dmaActive = Math.max(0, ...[...facts.util.values()].map((u) => u.dmaActive));
+
+  smallDma(inp, push, dmaActive);
+  waitingOnDma(inp, push);
+  tinyInstructions(inp, push, engineUtil);
+  partialPartitions(inp, push, engineUtil);
+  fp32AndShortMatmuls(inp, push, engineUtil);
+  throttling(inp, push);
+  portConflicts(inp, push);
+  transposes(inp, push, engineUtil);
+
+  out.sort((a, b) => b.impact - a.impact || a.message.localeCompare(b.message));
+  // One recommendation per message (two rules can land on the same line and advice).
+  const seen = new Set<string>();
+  return out.filter((r) => (seen.has(r.message) ? false : (seen.add(r.message), true)));
+}
+
+type Push = (impact: number, message: string, i: number, capBySlack?: boolean) => void;
+
+/** DMA transfers below the recommended 2 KiB per partition (Opt #9). */
+function smallDma(inp: RecommendInput, push: Push, dmaActive: number): void {
+  const { sched, instructions, spec } = inp;
+  const lines = new Map<string, LineAgg>();
+  let dmaBusy = 0;
+  const peakBytesPerNs = dmaBytesPerSecondPerCore(spec) / 1e9;
+  for (let i = 0; i < sched.count; i++) {
+    const C = sched.costs;
+    if (!C.isDma[i]) continue;
+    const dur = sched.end[i] - sched.start[i];
+    dmaBusy += dur;
+    const small = C.dmaPartitions[i] > 0 ? C.dmaBytesPerPartition[i] < DMA_MIN_RECOMMENDED_BPP : C.dmaBytes[i] < DMA_MIN_RECOMMENDED_BPP * 16;
+    const fragmented = C.dmaRunBytes[i] < DMA_MIN_RECOMMENDED_BPP / 4;
+    if (!small && !fragmented) continue;
+    add(lines, lineKey(instructions[i]), i, dur, C.dmaBytes[i]);
+  }
+  const w = worst(lines);
+  if (!w || dmaBusy <= 0) return;
+  const i = w.first;
+  const d = sched.costs.get(i).dma!;
+  const achieved = w.extra / w.ns; // bytes per ns of queue time on that line
+  const share = achieved / peakBytesPerNs;
+  const smallBusy = sum(lines);
+  // Bigger transfers would move the same bytes at (near) peak: the saved share of DMA time.
+  const impact = dmaActive * (smallBusy / dmaBusy) * Math.max(0, 1 - share / 0.8);
+  const perPart = d.partitions > 0 ? `${bytesText(d.bytesPerPartition)} per partition` : bytesText(d.bytes);
+  const elems = Math.round(DMA_SATURATING_BPP / Math.max(1, bytesPerElem(instructions[i])));
+  const runNote = d.runBytes < d.bytesPerPartition ? ` in ${bytesText(d.runBytes)} contiguous runs` : '';
+  push(impact, `DMA transfers of ${perPart}${runNote} on line ${lineOf(instructions[i])} run at ${pct(share)} of peak DMA bandwidth: `
+    + `load ${bytesText(DMA_SATURATING_BPP)} or more per partition (${elems} ${instructions[i].operands[0]?.access.dtype ?? ''} elements) in contiguous runs, over all 128 partitions.`, i);
+}
+
+function bytesPerElem(ins: Instruction): number {
+  const d = ins.operands[0]?.access.dtype ?? 'float32';
+  return d.endsWith('32') ? 4 : d.endsWith('16') ? 2 : 1;
+}
+
+/** Engines idle because a DMA had not finished (Opt #1, #3, #4). */
+function waitingOnDma(inp: RecommendInput, push: Push): void {
+  const { sched, instructions } = inp;
+  const total = sched.totalNs;
+  // Stall of each compute engine attributed to the DMA that gated it.
+  const perEngine: Array<Map<number, number>> = [new Map(), new Map(), new Map(), new Map()];
+  const stallSum = [0, 0, 0, 0];
+  // The wait before an engine's first instruction is the prologue: no overlap can hide it.
+  const started = new Set<number>();
+  for (let i = 0; i < sched.count; i++) {
+    const t = sched.track[i];
+    if (t >= 4) continue;
+    const key = sched.core[i] * 8 + t;
+    if (!started.has(key)) { started.add(key); continue; }
+    const g = sched.gate[i];
+    if (g < 0 || sched.track[g] < DMA_TRACK_BASE || sched.stall[i] <= 0) continue;
+    stallSum[t] += sched.stall[i];
+    perEngine[t].set(g, (perEngine[t].get(g) ?? 0) + sched.stall[i]);
+  }
+  let e = 0;
+  for (let t = 1; t < 4; t++) if (stallSum[t] > stallSum[e]) e = t;
+  if (stallSum[e] <= 0) return;
+  // Aggregate by the gating DMA's line; keep the line with most attributed stall.
+  const byLine = new Map<string, LineAgg>();
+  for (const [g, ns] of perEngine[e]) add(byLine, lineKey(instructions[g]), g, ns);
+  const w = worst(byLine)!;
+  const g = w.first;
+  const frac = stallSum[e] / total;
+  const head = `${ENGINE_LABEL[e]} idle ${pct(frac)} of the time waiting on DMA`;
+  const dmaLine = lineOf(instructions[g]);
+
+  const reload = reloadInfo(inp, g);
+  if (reload && reload.count > 2) {
+    const loopText = reload.loop ? `hoist the load out of the \`${reload.loop}\` loop` : 'load it once and keep it in SBUF';
+    push(frac, `${head}: line ${dmaLine} loads the same ${bytesText(reload.bytes)} of \`${reload.name}\` ${reload.count} times; ${loopText} and reuse the tile.`, g, false);
+    return;
+  }
+  // Was the DMA itself held back by a buffer still in use (WAR through a reused tile)?
+  const gg = sched.gate[g];
+  const warGate = gg >= 0 && depKindOf(sched, g, gg) === DEP_WAR;
+  if (warGate) {
+    const dst = instructions[g].operands.find((o) => o.role !== 'read');
+    const st = dst ? inp.storageOf(dst.access.storage) : undefined;
+    const where = st?.span ? ` (allocated on line ${st.span.line + 1})` : '';
+    const name = `\`${st?.name ?? 'its destination'}\`${where}`;
+    const rotated = st !== undefined && inp.siteCount(st.site) > 1;
+    if (rotated) {
+      const loadNs = sched.end[g] - sched.start[g];
+      push(frac, `${head}: the load on line ${dmaLine} (${nsText(loadNs)}) can only start when line ${lineOf(instructions[gg])} has finished with the buffer of ${name} `
+        + 'two iterations back, and double buffering does not cover its latency: rotate through three buffers, or split the load so its first part is used sooner.', g);
+    } else {
+      push(frac, `${head}: the load on line ${dmaLine} must wait for ${name} to be released by line ${lineOf(instructions[gg])}; `
+        + 'allocate the tile inside the loop so the compiler rotates buffers and the next load overlaps compute.', g);
+    }
+    return;
+  }
+  const d = sched.costs.get(g).dma;
+  const each = d ? ` (${bytesText(d.bytes)} each, ${nsText(sched.end[g] - sched.start[g])})` : '';
+  push(frac, `${head} from line ${dmaLine}${each}: issue the loads earlier (allocate their tiles inside the loop so the next iteration's loads overlap this one's compute) `
+    + 'or move fewer bytes per FLOP (reuse loaded tiles across more matmuls).', g);
+}
+
+function depKindOf(sched: Schedule, i: number, j: number): number {
+  for (let k = sched.depStart[i]; k < sched.depStart[i + 1]; k++) if (sched.depList[k] === j) return sched.depKind[k];
+  return -1;
+}
+
+/** How many times the HBM bytes read by DMA `g` are read by DMAs, and over which loop. */
+function reloadInfo(inp: RecommendInput, g: number): { count: number; bytes: number; name: string; loop?: string } | undefined {
+  const src = inp.instructions[g].operands.find((o) => o.role !== 'write' && isHbm(inp.storageOf(o.access.storage)?.buffer));
+  if (!src) return undefined;
+  const key = accessKey(src.access);
+  if (key === undefined) return undefined;
+  const hits: number[] = [];
+  for (let i = 0; i < inp.sched.count; i++) {
+    if (!inp.sched.costs.isDma[i]) continue;
+    for (const o of inp.instructions[i].operands) {
+      if (o.role !== 'write' && o.access.storage === src.access.storage && accessKey(o.access) === key) { hits.push(i); break; }
+    }
+  }
+  // The loop whose iterations repeat the load: a loop variable that differs between repeats.
+  let loop: string | undefined;
+  if (hits.length > 1) {
+    const a = inp.instructions[hits[0]].loops;
+    const b = inp.instructions[hits[1]].loops;
+    for (let k = 0; k < Math.min(a.length, b.length); k++) {
+      if (a[k].iteration !== b[k].iteration) { loop = a[k].variable; break; }
+    }
+  }
+  return { count: hits.length, bytes: src.access.bytes ?? 0, name: inp.storageOf(src.access.storage)?.name ?? 'input', loop };
+}
+
+function accessKey(a: Instruction['operands'][number]['access']): string | undefined {
+  const ext = a.extent ?? computeExtent(a);
+  if (!ext) return undefined;
+  return `${a.storage}:${ext[0]}:${ext[1]}:${a.shape.join('x')}`;
+}
+
+/** Vector/Scalar/GpSimd instructions on fewer than 128 elements per partition (Opt #5a). */
+function tinyInstructions(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+  const { sched, instructions } = inp;
+  const byLine = new Map<string, LineAgg>();
+  let engineOf = -1;
+  for (let i = 0; i < sched.count; i++) {
+    const t = sched.track[i];
+    if (t < 1 || t > 3) continue;
+    const C = sched.costs;
+    if (!C.known[i] || C.elems[i] >= 128 || C.overheadNs[i] <= 0) continue;
+    add(byLine, lineKey(instructions[i]), i, C.overheadNs[i] + sched.stall[i] * (sched.gate[i] >= 0 && sched.track[sched.gate[i]] === t ? 1 : 0), C.elems[i]);
+    engineOf = t;
+  }
+  const w = worst(byLine);
+  if (!w || engineOf < 0) return;
+  const i = w.first;
+  const c = sched.costs.get(i);
+  const impact = Math.min(sum(byLine) / sched.totalNs, engineUtil(i));
+  push(impact, `${w.count} ${ENGINE_LABEL[sched.track[i]]} instructions on line ${lineOf(instructions[i])} process only ${Math.round(c.elems)} element(s) per partition; `
+    + `each pays the fixed ~${inp.spec.computeMinCycles.value}-cycle minimum: process 128 or more elements per instruction (batch the work into larger tiles).`, i);
+}
+
+/** Instructions that use a fraction of the 128 partitions for the price of all (Opt #5b). */
+function partialPartitions(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+  const { sched, instructions, spec } = inp;
+  const P = spec.partitions.value;
+  const byLine = new Map<string, LineAgg>();
+  for (let i = 0; i < sched.count; i++) {
+    const t = sched.track[i];
+    if (t > 3) continue;
+    const parts = sched.costs.partitions[i];
+    if (!sched.costs.known[i] || parts <= 0 || parts > P / 2) continue;
+    const dur = sched.end[i] - sched.start[i];
+    add(byLine, lineKey(instructions[i]), i, dur * (1 - parts / P), parts);
+  }
+  const w = worst(byLine);
+  if (!w) return;
+  const i = w.first;
+  const impact = Math.min(w.ns / sched.totalNs, engineUtil(i));
+  push(impact, `Line ${lineOf(instructions[i])} runs on ${sched.costs.partitions[i]} of ${P} partitions; an instruction costs the same on all ${P}: `
+    + 'fold a free dimension into the partition dimension (partition vectorization) to do more work per instruction.', i);
+}
+
+/** fp32 matmuls (4 passes) and matmuls whose moving free size is below the 64-cycle minimum (Opt #7). */
+function fp32AndShortMatmuls(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+  const { sched, instructions, spec } = inp;
+  const fp32 = new Map<string, LineAgg>();
+  const short = new Map<string, LineAgg>();
+  for (let i = 0; i < sched.count; i++) {
+    const C = sched.costs;
+    if (sched.track[i] !== 0 || !C.known[i]) continue;
+    if (C.fp32ExtraNs[i] > 0) add(fp32, lineKey(instructions[i]), i, C.fp32ExtraNs[i]);
+    if (C.elems[i] < spec.tensorMatmulMinCycles.value && C.overheadNs[i] > 0 && C.kindOf(i) === 'matmul') add(short, lineKey(instructions[i]), i, C.overheadNs[i], C.elems[i]);
+  }
+  const f = worst(fp32);
+  if (f) {
+    push(Math.min(sum(fp32) / sched.totalNs, engineUtil(f.first)), `Matmuls on line ${lineOf(instructions[f.first])} take float32 inputs and run in ${spec.tensorFp32PassFactor.value} passes: `
+      + `cast the operands to bfloat16 (accumulation stays fp32 in PSUM) for ${spec.tensorFp32PassFactor.value}x Tensor Engine throughput.`, f.first,
+      false); // a bf16 matmul also has a 4x higher roofline, so the fp32 slack does not bound it
+  }
+  const s = worst(short);
+  if (s) {
+    const c = sched.costs.get(s.first);
+    push(Math.min(sum(short) / sched.totalNs, engineUtil(s.first)), `Matmuls on line ${lineOf(instructions[s.first])} stream only ${Math.round(c.elems)} moving columns but each costs at least ${spec.tensorMatmulMinCycles.value} cycles: `
+      + 'make the moving free size 128–512 (put the operand with the long free axis as moving, the short one as stationary).', s.first);
+  }
+}
+
+/** Time lost to the Trn2/Trn3 TensorE warm-up ramp after idle gaps (§1.3, §2 rule 14). */
+function throttling(inp: RecommendInput, push: Push): void {
+  const { sched, instructions, spec } = inp;
+  let lost = 0;
+  let first = -1;
+  let firstLost = 0;
+  for (let i = 0; i < sched.count; i++) {
+    if (sched.throttle[i] <= 0) continue;
+    lost += sched.throttle[i];
+    if (sched.throttle[i] > firstLost) { firstLost = sched.throttle[i]; first = i; }
+  }
+  if (first < 0) return;
+  push(lost / sched.totalNs, `Tensor Engine runs throttled (dI/dt warm-up from ${pct(spec.tensorWarmupStartFraction.value)} throughput) for ${nsText(lost)} after idle gaps; `
+    + `gaps of ${nsText(spec.tensorWarmupIdleResetNs.value)} or more restart the ramp: keep the Tensor Engine at least 50% busy (overlap its inputs' DMA), worst at line ${lineOf(instructions[first])}.`, first);
+}
+
+/** Waiting for a shared PSUM bank / SBUF port another engine holds (§1.4). */
+function portConflicts(inp: RecommendInput, push: Push): void {
+  const { sched, instructions, spec } = inp;
+  const byLine = new Map<string, LineAgg>();
+  for (let i = 0; i < sched.count; i++) {
+    if (sched.track[i] >= DMA_TRACK_BASE || sched.portWait[i] <= 0) continue;
+    add(byLine, lineKey(instructions[i]), i, sched.portWait[i]);
+  }
+  const w = worst(byLine);
+  if (!w) return;
+  const psum = instructions[w.first].operands.some((o) => inp.storageOf(o.access.storage)?.buffer === 'psum');
+  const advice = psum
+    ? (spec.sharedVectorScalarPsumPort.value > 0
+      ? 'Vector and Scalar engines cannot read PSUM at the same time on this target: move one of the two consumers to SBUF data or to the other engine.'
+      : 'Vector and Scalar engines read the same PSUM bank at the same time: give them separate PSUM tiles (different banks).')
+    : 'Vector and GpSimd engines share the SBUF port here: move this work to another engine or interleave it.';
+  push(sum(byLine) / sched.totalNs, `Line ${lineOf(instructions[w.first])} waits ${nsText(w.ns)} for a shared memory port. ${advice}`, w.first);
+}
+
+/** Transposes taking a large share of TensorE time (Opt #8; Explorer flags >10%). */
+function transposes(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+  const { sched, instructions } = inp;
+  const byLine = new Map<string, LineAgg>();
+  let tensorBusy = 0;
+  for (let i = 0; i < sched.count; i++) {
+    if (sched.track[i] !== 0) continue;
+    const dur = sched.end[i] - sched.start[i];
+    tensorBusy += dur;
+    if (sched.costs.kindOf(i) === 'transpose') add(byLine, lineKey(instructions[i]), i, dur);
+  }
+  const w = worst(byLine);
+  if (!w || tensorBusy <= 0) return;
+  const share = sum(byLine) / tensorBusy;
+  if (share < 0.1) return;
+  push(Math.min(sum(byLine) / sched.totalNs, engineUtil(w.first)), `Transposes take ${pct(share)} of Tensor Engine time (worst: line ${lineOf(instructions[w.first])}): `
+    + 'swap stationary and moving so the matmul produces the layout its consumer needs, or load the data already transposed.', w.first);
+}
