@@ -21,6 +21,8 @@ import type { TargetName } from '../options';
 export interface AnalyzeOptions {
   kernel?: string;
   shapes?: ShapeSpec[];
+  /** Compile-time kernel arguments (numbers, booleans, strings, arrays), by parameter name. */
+  scalars?: Record<string, unknown>;
   target?: TargetName;
   /** 'auto', a version ('0.3'), or a Neuron release ('2.24'). */
   nkiVersion?: string;
@@ -133,7 +135,7 @@ export function analyzeModule(path: string, module: Module, options: AnalyzeOpti
     if (options.kernel !== undefined && kernel.name !== options.kernel) continue;
     const inputs = kernelInputs(kernel, options.shapes ?? [], model, (d) => diagnostics.push(d));
     const trace = traceKernel({
-      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host,
+      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars,
     });
     options.onTrace?.(trace, kernel);
     for (const d of trace.session.diagnostics) {

@@ -9,7 +9,7 @@
 import type { FunctionDef, Module, Span } from '../frontend/ast';
 import { parsePython } from '../frontend';
 import {
-  BudgetExceeded, createInterpreter, defaultRegistry, InterpreterError, mkHost, PyException,
+  BudgetExceeded, createInterpreter, defaultRegistry, fromJs, InterpreterError, mkHost, mkTuple, PyException,
   type BudgetOptions, type FunctionValue, type ModuleHost, type Value,
 } from '../interp';
 import type { NkiModel } from '../nki';
@@ -32,6 +32,8 @@ export interface TraceRequest {
   moduleName: string;
   kernel: FunctionDef;
   inputs: ShapeSpec[];
+  /** Compile-time (non-tensor) kernel arguments by parameter name: numbers, booleans, strings, arrays (as tuples). */
+  scalars?: Record<string, unknown>;
   model: NkiModel;
   moduleHost?: ModuleHost;
   budget?: BudgetOptions;
@@ -92,7 +94,9 @@ export function traceKernel(req: TraceRequest): KernelTrace {
     if (param.kind === 'varargs' || param.kind === 'kwargs') continue;
     const spec = req.inputs.find((s) => s.arg === param.name);
     let value: Value | undefined;
-    if (spec) {
+    if (req.scalars && param.name in req.scalars) {
+      value = scalarValue(req.scalars[param.name]);
+    } else if (spec) {
       const storage = session.allocate(interp.ctx, { name: param.name, buffer: 'hbm', dtype: spec.dtype, shape: [...spec.shape], origin: 'input' }, param.span);
       value = mkHost(TensorObject.fresh(session, env.behaviour, storage));
     } else if (param.default) {
@@ -120,6 +124,10 @@ export function traceKernel(req: TraceRequest): KernelTrace {
   finish(session, req, result);
   const partial = session.gaps.length > 0 || unknownInputs.length > 0 || session.instructionsDropped > 0;
   return { kernel: req.kernel.name, session, status: partial ? 'partial' : 'complete', unknownInputs };
+}
+
+function scalarValue(x: unknown): Value {
+  return Array.isArray(x) ? mkTuple(x.map(scalarValue)) : fromJs(x);
 }
 
 function unwrapKernel(v: Value | undefined): FunctionValue | undefined {
