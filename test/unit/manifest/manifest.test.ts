@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TARGETS as CLI_TARGETS, NKI_VERSION_FLAGS } from '../../../simulator/src/options';
 import { COMMAND_NAMES } from '../../../client/src/commandNames';
+import { RULES } from '../../../simulator/src/check/rules';
 
 const root = join(__dirname, '../../../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -35,5 +36,13 @@ describe('extension manifest', () => {
     assert.deepEqual(pkg.categories, ['Programming Languages', 'Linters', 'Visualization']);
     for (const k of ['nki', 'neuron', 'trainium', 'inferentia', 'kernel']) assert.ok(pkg.keywords.includes(k), k);
     assert.match(pkg.engines.vscode, /^\^1\.\d+/);
+  });
+});
+
+describe('README', () => {
+  it('documents every rule the checker can report', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const missing = RULES.map((r) => r.code).filter((code) => !readme.includes(`| ${code} |`));
+    assert.deepEqual(missing, []);
   });
 });
