@@ -14,7 +14,7 @@
  *
  * --shapes names a manifest of kernels whose input shapes are known (from the corpus's own tests
  * and docstrings): `{"kernels": [{"file", "kernel", "shapes": "a=float32[128,512] ...",
- * "args": {"scale": 0.125}, "target"?, "source"}]}` with files relative to <dir>. Those kernels
+ * "args": {"scale": 0.125}, "grid"?: [2, 4], "target"?, "source"}]}` with files relative to <dir>. Those kernels
  * are traced again with their shapes and the report says how many trace completely.
  *
  * Exit status: 0 when no file has an internal error or an error diagnostic; 1 otherwise.
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
   return internal > 0 || withErrors > 0 || (withShapes?.errors ?? 0) > 0 ? 1 : 0;
 }
 
-interface ManifestEntry { file: string; kernel: string; shapes: string; args?: Record<string, unknown>; target?: string; nkiVersion?: string; source?: string }
+interface ManifestEntry { file: string; kernel: string; shapes: string; args?: Record<string, unknown>; grid?: number[]; target?: string; nkiVersion?: string; source?: string }
 
 function versionFor(text: string, values: Record<string, unknown>, entry: ManifestEntry): string | undefined {
   if (entry.nkiVersion) return entry.nkiVersion;
@@ -119,7 +119,7 @@ async function traceWithShapes(root: string, manifestPath: string, values: Recor
     }
     const traces: KernelTrace[] = [];
     const report = await analyzeFile(file, text, {
-      kernel: entry.kernel, shapes, scalars: entry.args, nkiVersion: versionFor(text, values, entry),
+      kernel: entry.kernel, shapes, scalars: entry.args, grid: entry.grid, nkiVersion: versionFor(text, values, entry),
       target: (entry.target ?? (values.target === 'auto' || !values.target ? 'trn2' : values.target)) as 'trn1' | 'trn2' | 'trn3',
       onTrace: (t) => traces.push(t),
     });

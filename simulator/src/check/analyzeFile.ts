@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   shapes?: ShapeSpec[];
   /** Compile-time kernel arguments (numbers, booleans, strings, arrays), by parameter name. */
   scalars?: Record<string, unknown>;
+  /** SPMD launch grid for the kernel (`kernel[2, 4]`); program 0 is traced. */
+  grid?: number[];
   target?: TargetName;
   /** 'auto', a version ('0.3'), or a Neuron release ('2.24'). */
   nkiVersion?: string;
@@ -96,6 +98,16 @@ function kernelInputs(kernel: FunctionDef, cli: ShapeSpec[], model: NkiModel, re
   return [...specs.values()];
 }
 
+/** The decorated kernels; or the one named, even undecorated (`nki.baremetal()(matmul)` launches). */
+function kernelsToTrace(module: Module, name: string | undefined): FunctionDef[] {
+  const kernels = findKernels(module);
+  if (name === undefined) return kernels;
+  const named = kernels.filter((k) => k.name === name);
+  if (named.length > 0) return named;
+  const plain = module.body.find((s): s is FunctionDef => s.kind === 'FunctionDef' && s.name === name);
+  return plain ? [plain] : [];
+}
+
 function diag(code: RuleCode, message: string, span: Span, severity?: Severity): NkiDiagnostic {
   return { code, severity: severity ?? ruleSpec(code).defaultSeverity, message, range: spanToRange(span), related: [] };
 }
@@ -131,11 +143,10 @@ export function analyzeModule(path: string, module: Module, options: AnalyzeOpti
   const { model } = resolved;
   const identity = moduleIdentity(path);
   const host = options.moduleHost ?? fileModuleHost(path);
-  for (const kernel of findKernels(module)) {
-    if (options.kernel !== undefined && kernel.name !== options.kernel) continue;
+  for (const kernel of kernelsToTrace(module, options.kernel)) {
     const inputs = kernelInputs(kernel, options.shapes ?? [], model, (d) => diagnostics.push(d));
     const trace = traceKernel({
-      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars,
+      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars, grid: options.grid,
     });
     options.onTrace?.(trace, kernel);
     for (const d of trace.session.diagnostics) {

@@ -25,7 +25,10 @@ export const diskReader: SourceReader = {
 /** The package root above `file` and the module's dotted name relative to it. */
 export function moduleIdentity(file: string): { root: string; qualifiedName: string; isPackage: boolean } {
   let dir = dirname(file);
-  while (existsSync(join(dir, '__init__.py')) && dirname(dir) !== dir) dir = dirname(dir);
+  // Climb through packages, and through a namespace package (no __init__.py) that sits inside a
+  // regular one, as `reference/rmsnorm_quant/kernel.py` does with `from ..util import x`.
+  const isPkg = (d: string): boolean => existsSync(join(d, '__init__.py'));
+  while (dirname(dir) !== dir && (isPkg(dir) || isPkg(dirname(dir)))) dir = dirname(dir);
   const rel = relative(dir, file).replace(/\.py$/, '');
   const parts = rel.split(sep);
   const isPackage = basename(file) === '__init__.py';
@@ -36,7 +39,9 @@ export function moduleIdentity(file: string): { root: string; qualifiedName: str
 }
 
 export function fileModuleHost(file: string, reader: SourceReader = diskReader): ModuleHost {
-  const roots = [...new Set([moduleIdentity(file).root, dirname(file)])];
+  // The package root, its parent (for absolute imports of a namespace package) and the file's folder.
+  const root = moduleIdentity(file).root;
+  const roots = [...new Set([root, dirname(root), dirname(file)])];
   return {
     resolve(qualifiedName: string): ResolvedModule | undefined {
       const rel = qualifiedName.split('.');

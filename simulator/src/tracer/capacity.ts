@@ -38,7 +38,7 @@ export function peakLive(intervals: Interval[]): { peak: number; at: number; liv
 function intervalsOf(session: TraceSession, buffer: 'sbuf' | 'psum', cost: (s: Storage) => number | undefined): Interval[] {
   const out: Interval[] = [];
   for (const s of session.storages) {
-    if (s.buffer !== buffer) continue;
+    if (s.buffer !== buffer || s.explicitlyPlaced || s.elided) continue;
     const c = cost(s);
     if (c === undefined || c === 0) continue;
     const start = session.allocatedAt.get(s.id) ?? 0;
@@ -59,9 +59,25 @@ function describe(iv: Interval, unit: (n: number) => string): string {
 }
 
 /** Reports NKI301 (SBUF) and NKI302 (PSUM banks) at the allocation that reaches the peak. */
+/**
+ * Bytes per partition an allocation needs live at once. A Beta 1 tensor with leading block dims
+ * is a set of tiles the compiler allocates one block at a time (per-block lifetimes are not
+ * tracked), so it counts as one block: an under-estimate rather than a false alarm.
+ */
+export function liveBytesPerPartition(s: Storage): number | undefined {
+  if (s.bytesPerPartition === undefined) return undefined;
+  if (!s.blockDims) return s.bytesPerPartition;
+  let blocks = 1;
+  for (const d of s.shape.slice(0, s.blockDims)) {
+    if (d === undefined) return undefined;
+    blocks *= d;
+  }
+  return blocks > 0 ? s.bytesPerPartition / blocks : undefined;
+}
+
 export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | 'NKI302', message: string, span: Span | undefined, related: Related[]) => void): void {
   const limits = session.model.limits;
-  const sbuf = peakLive(intervalsOf(session, 'sbuf', (s) => s.bytesPerPartition));
+  const sbuf = peakLive(intervalsOf(session, 'sbuf', liveBytesPerPartition));
   const sbufCap = limits.sbufBytesPerPartitionUsable;
   if (sbuf.peak > sbufCap) {
     const largest = [...sbuf.live].sort((a, b) => b.cost - a.cost);
@@ -72,7 +88,7 @@ export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | '
       largest.slice(0, 3).flatMap((iv) => { const sp = spanOf(iv.storage); return sp && iv.storage.span ? [{ message: `live: ${describe(iv, formatBytes)}`, span: sp, path: iv.storage.span.path }] : []; }));
   }
   const bankBytes = limits.psumBankBytes;
-  const psum = peakLive(intervalsOf(session, 'psum', (s) => (s.bytesPerPartition === undefined ? undefined : Math.max(1, Math.ceil(s.bytesPerPartition / bankBytes)))));
+  const psum = peakLive(intervalsOf(session, 'psum', (s) => { const b = liveBytesPerPartition(s); return b === undefined ? undefined : Math.max(1, Math.ceil(b / bankBytes)); }));
   if (psum.peak > limits.psumBanks) {
     const largest = [...psum.live].sort((a, b) => b.cost - a.cost);
     const culprit = latest(psum.live);

@@ -149,9 +149,9 @@ export class MgridResult implements HostObject {
     if (i === undefined || !this.exprs[i < 0 ? i + this.exprs.length : i]) return ctx.raise('IndexError', 'mgrid index out of range');
     return this.exprs[i < 0 ? i + this.exprs.length : i];
   }
+  /** `.p` is the partition axis; `.x`, `.y`, `.z` the free axes in order. */
   getAttr(name: string): Value | undefined {
-    if (name === 'p') return this.exprs[0];
-    if (name === 'x') return this.exprs[this.exprs.length - 1];
-    return undefined;
+    const axis = { p: 0, x: 1, y: 2, z: 3 }[name];
+    return axis === undefined ? undefined : this.exprs[axis];
   }
 }

@@ -40,6 +40,12 @@ export interface Storage {
   origin: 'input' | 'output' | 'local';
   /** A kernel input with no known shape: its rank, dtype and even its buffer are unknown. */
   opaque?: boolean;
+  /** Placed by the kernel itself (Beta 1 direct allocation): not the allocator's to fit. */
+  explicitlyPlaced?: boolean;
+  /** Beta 1 leading block dims before the partition dim (`nl.par_dim`). */
+  blockDims?: number;
+  /** A temporary result the compiler never materialises (its producer writes the destination). */
+  elided?: boolean;
   span?: SourceSpan;
 }
 

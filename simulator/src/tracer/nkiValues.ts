@@ -5,7 +5,7 @@
  * needs; none emits instructions.
  */
 import {
-  mkFloat, mkHost, mkInt, mkStr, mkUnknown, type Ctx, type HostObject, type Kwargs, type Value,
+  mkBool, mkFloat, mkHost, mkInt, mkStr, mkUnknown, type Ctx, type HostObject, type Kwargs, type RichCompareOp, type Value,
 } from '../interp';
 import { dimValue, toDim } from './convert';
 import type { Dim } from './indexing';
@@ -62,6 +62,11 @@ class BufferAllocator implements HostObject {
   call(): Value { return mkHost(this.buffer); }
 }
 
+/** `buffer=ncc.sbuf.mod_alloc(...)` and friends: the kernel allocates the tile itself. */
+export function isExplicitAllocation(v: Value | undefined): boolean {
+  return v?.kind === 'host' && v.obj instanceof BufferAllocator;
+}
+
 export function bufferOf(v: Value | undefined): BufferName | undefined {
   if (v?.kind === 'host' && v.obj instanceof BufferObject) return v.obj.bufferName;
   if (v?.kind === 'host' && v.obj instanceof BufferAllocator) return v.obj.buffer.bufferName;
@@ -83,6 +88,14 @@ export class EnumMemberObject implements HostObject {
     return other.kind === 'host' && other.obj instanceof EnumMemberObject && other.obj.enumName === this.enumName && other.obj.member === this.member;
   }
   hash(): string { return `enum:${this.enumName}.${this.member}`; }
+  /** Ordered comparisons of integer-valued members (`nisa.get_nc_version() >= nisa.nc_version.gen3`). */
+  compare(op: RichCompareOp, other: Value): Value | undefined {
+    if (op === '==' || op === '!=') return mkBool(this.equals(other) === (op === '=='));
+    const o = other.kind === 'host' && other.obj instanceof EnumMemberObject ? other.obj.value : other.kind === 'int' ? Number(other.value) : undefined;
+    if (typeof this.value !== 'number' || typeof o !== 'number') return undefined;
+    const a = this.value;
+    return mkBool(op === '<' ? a < o : op === '<=' ? a <= o : op === '>' ? a > o : a >= o);
+  }
   repr(): string { return `${this.enumName.replace(/^nki\.isa\./, 'nisa.')}.${this.member}`; }
 }
 

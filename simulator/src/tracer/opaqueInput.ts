@@ -25,7 +25,8 @@ export class OpaqueInputTensor extends TensorObject {
   override getAttr(name: string, ctx: Ctx): Value | undefined {
     if (name === 'dtype') return mkUnknown(`dtype of a ${REASON}`);
     if (!this.rankKnown && (name === 'shape' || name === 'ndim' || name === 'size')) return mkUnknown(`${name} of a ${REASON}`);
-    return super.getAttr(name, ctx);
+    // It may not be a tensor at all (a config object): unknown attributes are unknown values.
+    return super.getAttr(name, ctx) ?? mkUnknown(`.${name} of a ${REASON}`);
   }
 
   override subscript(key: Value): TensorObject {

@@ -131,8 +131,8 @@ export class TraceSession {
     }
     this.storages.push(storage);
     if (init.origin === 'input') this.written.add(storage.id);
-    const bytes = storage.totalBytes ?? (storage.bytesPerPartition !== undefined && storage.partitions !== undefined ? storage.bytesPerPartition * storage.partitions : 0);
-    ctx.allocate(bytes);
+    // Shape mode holds no tensor data, so allocations cost no memory budget here; the data-mode
+    // simulator charges the bytes it really allocates.
     this.allocatedAt.set(storage.id, this.instructions.length + this.instructionsDropped);
     return storage;
   }

@@ -179,6 +179,7 @@ export class TensorObject implements HostObject {
   /** Beta 1 `t[i_p, i_f]` with `nl.arange`/`nl.mgrid` index tiles, or tensor (indirect) indices. */
   private advancedIndex(items: readonly Value[], ctx: Ctx): TensorObject {
     const rank = this.shape.length;
+    const pending: string[] = [];
     let shape: Dim[] | undefined = [];
     let offsetMin: Dim = this.view.offset;
     let offsetMax: Dim = this.view.offset;
@@ -192,7 +193,8 @@ export class TensorObject implements HostObject {
         shape = shape && broadcastShapes(shape, k.obj.shape);
         ({ min: lo, max: hi } = k.obj.range);
         if (hi !== undefined && size !== undefined && (hi >= size || (lo !== undefined && lo < 0))) {
-          this.session.report('NKI206', `Out-of-bound access for tensor ${this.label()} on dimension ${dim}: index range [${lo ?? '?'}, ${hi}] exceeds dimension size of ${size}`, ctx, { related: this.allocationRelated() });
+          // Reported where the view is used: a `mask=` on that call may exclude the excess.
+          pending.push(`Out-of-bound access for tensor ${this.label()} on dimension ${dim}: index range [${lo ?? '?'}, ${hi}] exceeds dimension size of ${size}`);
         }
       } else if (k.kind === 'host' && k.obj instanceof TensorObject) {
         // Indirect (data-dependent) index: the partitions come from the index tensor.
@@ -218,10 +220,19 @@ export class TensorObject implements HostObject {
     // are not a single affine pattern, so they stay unknown.
     const t = this.withView({ shape: outShape, strides: outShape.map(() => undefined), offset: offsetMin });
     if (offsetMin !== undefined && offsetMax !== undefined) t.advancedExtent = [offsetMin, offsetMax];
+    if (pending.length) t.pendingBounds = pending;
     return t;
   }
 
   advancedExtent?: [number, number];
+  /** Out-of-bounds findings of a Beta 1 index-expression view, reported when it is used unmasked. */
+  pendingBounds?: string[];
+
+  /** Reports pending out-of-bounds findings unless the using call is masked. */
+  reportPendingBounds(ctx: Ctx, masked: boolean): void {
+    if (!this.pendingBounds || masked) return;
+    for (const message of this.pendingBounds) this.session.report('NKI206', message, ctx, { related: this.allocationRelated() });
+  }
 
   label(): string {
     return this.storage.name ? `'${this.storage.name}'` : `#${this.storage.id}`;
@@ -251,8 +262,9 @@ export class TensorObject implements HostObject {
       mkHost(self.withView({ shape, strides: strides ?? contiguousView(shape).strides, offset: self.view.offset }, dtype));
     switch (name) {
       case 'reshape':
-        return native('reshape', '*shape', ([shape]) => {
-          const target = flattenShapeArgs(shape);
+        // t.reshape((a, b)), t.reshape(a, b) and t.reshape(shape=(a, b)) all appear.
+        return native('reshape', '*dims, shape=None', ([dims, shape]) => {
+          const target = shape.kind !== 'none' ? toShape(shape) : flattenShapeArgs(dims);
           return view(inferReshape(self.shape, target ?? []));
         });
       case 'view':

@@ -35,6 +35,8 @@ export interface TraceRequest {
   /** Compile-time (non-tensor) kernel arguments by parameter name: numbers, booleans, strings, arrays (as tuples). */
   scalars?: Record<string, unknown>;
   model: NkiModel;
+  /** SPMD launch grid (`kernel[bs, heads]`) when the caller knows it; program 0 is traced. */
+  grid?: number[];
   moduleHost?: ModuleHost;
   budget?: BudgetOptions;
 }
@@ -106,10 +108,12 @@ export function traceKernel(req: TraceRequest): KernelTrace {
       const storage = session.allocate(interp.ctx, { name: param.name, buffer: 'hbm', dtype: UNKNOWN_DTYPE, shape: [undefined, undefined], origin: 'input', opaque: true }, param.span);
       value = mkHost(new OpaqueInputTensor(session, env.behaviour, storage, contiguousView(storage.shape), storage.dtype));
     }
-    if (param.kind === 'keywordOnly') kwargs.set(param.name, value);
-    else args.push(value);
+    // By keyword, so a parameter left to its default never shifts the ones after it.
+    if (param.kind === 'positionalOnly') args.push(value);
+    else kwargs.set(param.name, value);
   }
-  if (kernelValue?.kind === 'host' && kernelValue.obj instanceof KernelObject) env.launch = { grid: kernelValue.obj.grid, instance: kernelValue.obj.grid.map(() => 0) };
+  const grid = req.grid ?? (kernelValue?.kind === 'host' && kernelValue.obj instanceof KernelObject ? kernelValue.obj.grid : []);
+  env.launch = { grid, instance: grid.map(() => 0) };
 
   // 3. The kernel body.
   session.phase = 'kernel';

@@ -5,13 +5,13 @@
  * loops, index helpers, decorators) or an instruction (`instructions.ts`).
  */
 import {
-  mkInt, mkUnknown, NONE, type Ctx, type HostObject, type Kwargs, type Value,
+  mkHost, mkInt, mkUnknown, NONE, type Ctx, type HostObject, type Kwargs, type Value,
 } from '../../interp';
 import type { ApiEntry, ApiVariant } from '../../nki/api/types';
 import { DtypeObject } from '../nkiValues';
 import type { NkiEnv } from './env';
 import { executeInstruction, type CallInfo } from './instructions';
-import { TRACE_TIME_BUILTINS } from './traceTime';
+import { NullContext, TRACE_TIME_BUILTINS } from './traceTime';
 
 /** Short, user-facing spelling: `nki.isa.nc_matmul` -> `nisa.nc_matmul`. */
 export function displayName(qualified: string): string {
@@ -89,6 +89,7 @@ export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[
   const info: CallInfo = { name: entry.name, shortName: entry.name.slice(entry.name.lastIndexOf('.') + 1), entry, variant, bound, display };
 
   if (special) return special(env, ctx, bound, entry, bind.varargs, info);
+  if (entry.kind === 'context-manager') return mkHost(new NullContext());
   if (entry.kind === 'instruction' || variant.engine.kind !== 'none') return executeInstruction(env, ctx, info);
   return traceTimeDefault(info, ctx);
 }

@@ -155,7 +155,9 @@ function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, tensors: A
   for (const [n, t] of onChip.slice(1)) {
     const pa = t0.partitions; const pb = t.partitions;
     const fa = t0.freeElements; const fb = t.freeElements;
-    if ((pa !== undefined && pb !== undefined && pa !== pb) || (fa !== undefined && fb !== undefined && fa !== fb)) {
+    // Beta 1 broadcasts a (P, 1) operand along the free dimension.
+    const freeBroadcast = env.isBeta1 && (fa === 1 || fb === 1);
+    if ((pa !== undefined && pb !== undefined && pa !== pb) || (!freeBroadcast && fa !== undefined && fb !== undefined && fa !== fb)) {
       env.session.report('NKI205', `${info.display}: '${n0}' is ${formatShape(t0.shape)} but '${n}' is ${formatShape(t.shape)}: partitions and elements per partition must match (no implicit broadcasting; use tensor_scalar with a (P, 1) operand).`, ctx, { related: t.allocationRelated() });
       return;
     }
@@ -217,6 +219,8 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   const operands: Operand[] = [];
   const inputs: Array<[string, TensorObject]> = [];
   let dst: TensorObject | undefined;
+  const mask = info.bound.get('mask');
+  const masked = mask !== undefined && mask.kind !== 'none';
 
   for (const param of params) {
     if (!TENSOR_ROLES.has(param.role)) continue;
@@ -225,6 +229,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     for (const item of list) {
       const t = tensorArg(item);
       if (!t) continue;
+      t.reportPendingBounds(ctx, masked);
       checkPlacement(env, ctx, info, param, t, engine);
       checkDtype(env, ctx, info, param, t);
       if (param.role === 'dst') {
@@ -244,10 +249,15 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   checkLimits(env, ctx, info, engine);
   checkOperandAgreement(env, ctx, info, dst ? [['dst', dst], ...inputs] : inputs);
 
-  const family = shapeFamily(info.shortName, (info.entry.opUses?.length ?? 0) > 0);
+  // For a returned tile we must pick some shape; a destination is only checked against a shape
+  // family the tables and FAMILIES know for sure.
+  const isOp = (info.entry.opUses?.length ?? 0) > 0;
+  const family = shapeFamily(info.shortName, isOp, info.variant.returns.kind === 'tile' ? inputTensors.length : 0);
   let result: TensorObject | undefined;
   if (info.variant.returns.kind === 'tile') {
-    const shape = resultShape(info.shortName, family, info.bound, inputTensors) ?? [undefined, undefined];
+    let shape = resultShape(info.shortName, family, info.bound, inputTensors) ?? [undefined, undefined];
+    // double_row operands carry two contraction rows per partition: [128, 2, M] x [128, 2, N] -> [M, N].
+    if (info.shortName === 'nc_matmul' && isDoubleRow(info)) shape = shape.map((d) => (d === undefined ? d : d / 2));
     if (!shape.some((d) => d === undefined) || family !== 'none') {
       // fall through: allocate with what we know
     } else {
@@ -257,10 +267,12 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     result = TensorObject.fresh(session, inputTensors[0]?.behaviour ?? env.behaviour, storage);
     checkPartitions(env, ctx, result);
     operands.unshift({ param: 'result', role: 'write', access: result.access() });
-  } else if (dst) {
+  } else if (dst && !(info.shortName === 'nc_matmul' && isDoubleRow(info))) {
     checkDestination(env, ctx, info, dst, family === 'none' ? undefined : resultShape(info.shortName, family, info.bound, inputTensors));
   }
-  if (info.shortName === 'nc_matmul' || info.shortName === 'matmul') checkMatmul(env, ctx, info, dst ?? result);
+  // double_row modes contract over two partition rows per step ([128, 2, M] operands): the
+  // plain matmul shape rules do not apply.
+  if ((info.shortName === 'nc_matmul' || info.shortName === 'matmul') && !isDoubleRow(info)) checkMatmul(env, ctx, info, dst ?? result);
 
   if (engine) {
     const out = dst ?? result;
@@ -273,6 +285,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
       else if (p.role === 'enum' && v.kind === 'host' && v.obj instanceof EnumMemberObject) attrs[p.name] = v.obj.member;
     }
     if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
+    if (masked) attrs.masked = true;
     const sizing = out ?? inputTensors[0];
     session.emit(ctx, {
       api: info.name, engine, operands, attrs,
@@ -282,6 +295,14 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   }
   if (result) return mkHost(result);
   return NONE;
+}
+
+/** `perf_mode=nisa.matmul_perf_mode.double_row` (or Beta 1 'double_row_gen3'). */
+function isDoubleRow(info: CallInfo): boolean {
+  const v = info.bound.get('perf_mode');
+  if (!v) return false;
+  const text = v.kind === 'str' ? v.value : v.kind === 'host' && v.obj instanceof EnumMemberObject ? v.obj.member : '';
+  return /double_row/.test(text);
 }
 
 /** On-chip tiles have at most 128 partitions (checked where a tile comes into being). */

@@ -15,6 +15,7 @@ import type { ApiEntry } from '../../nki/api/types';
 import type { BufferName } from '../instruction';
 import { BufferObject, EnumMemberObject, EnumObject, NamespaceObject } from '../nkiValues';
 import { ApiFunction, displayName } from './api';
+import { numpyConstructors, numpyRandom } from '../numpyArray';
 import type { NkiEnv } from './env';
 
 const BY_MODULE = new Map<string, ApiEntry[]>();
@@ -161,6 +162,8 @@ function numpyModule(env: NkiEnv, foreign: string) {
       return mkHost(new NamespaceObject('iinfo', new Map([['min', mkInt(min)], ['max', mkInt(max)], ['bits', mkInt(bits)]])));
     }));
     attrs.set('dtype', native('dtype', 'x', ([x]) => (x.kind === 'str' && NUMPY_DTYPES[x.value] ? env.dtypeValue(NUMPY_DTYPES[x.value], 'np') : x)));
+    for (const [name, fn] of Object.entries(numpyConstructors())) attrs.set(name, fn);
+    attrs.set('random', mkHost(new NamespaceObject('numpy.random', new Map(Object.entries(numpyRandom())), (n) => mkUnknown(`numpy.random.${n} is not modelled`))));
     attrs.set('__getattr__', native('__getattr__', 'name', ([n]) => mkUnknown(`numpy.${n.kind === 'str' ? n.value : '?'} is not modelled`)));
     return attrs;
   };
@@ -199,6 +202,7 @@ export function nkiRegistry(base: NativeModuleRegistry, env: NkiEnv): NativeModu
   // Beta 1 spellings that are not plain prefixes.
   registry.define('neuronxcc.nki.nccl', () => new Map([['__getattr__', native('__getattr__', 'name', () => mkUnknown('nccl is not modelled'))]]));
   registry.define('numpy', numpyModule(env, 'np'));
+  registry.define('numpy.random', () => new Map(Object.entries(numpyRandom())));
   registry.define('ml_dtypes', numpyModule(env, 'ml_dtypes'));
   registry.define('torch', torchModule(env));
   for (const name of HOST_ONLY_MODULES) {

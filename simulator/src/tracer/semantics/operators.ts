@@ -45,6 +45,9 @@ function elementwise(env: NkiEnv, ctx: Ctx, opName: string, a: Value, b: Value, 
   }
   const shape = broadcastShapes(shapeOf(a), shapeOf(b)) ?? first.shape.map(() => undefined);
   const storage = env.session.allocate(ctx, { name: '', buffer: 'sbuf', dtype: resultDtype ?? first.dtype, shape, origin: 'local' });
+  // An expression temporary (`2 * w * x + y`): the compiler fuses or streams these, so they do
+  // not count against SBUF capacity.
+  storage.elided = true;
   const out = TensorObject.fresh(env.session, env.behaviour, storage);
   const operands = [
     { param: 'dst', role: 'write' as const, access: out.access() },
@@ -57,6 +60,11 @@ function elementwise(env: NkiEnv, ctx: Ctx, opName: string, a: Value, b: Value, 
 /** `dst[...] = value`: retarget the producing instruction, or copy/store/fill. */
 function assign(env: NkiEnv, ctx: Ctx, dst: TensorObject, value: Value, accumulate = false): void {
   const session = env.session;
+  // `out[i_p, i_f] = nl.exp(x, mask=...)`: the producing call's mask covers the assignment.
+  const producer = session.instructions[session.instructions.length - 1];
+  const src0 = tensorArg(value);
+  const producedMasked = !!src0 && producer?.attrs.masked === true && producer.operands[0]?.access.storage === src0.storage.id;
+  dst.reportPendingBounds(ctx, producedMasked);
   const src = tensorArg(value);
   // `t[...] += x` stores the in-place result back into the same view: nothing more to do.
   if (src && src.storage === dst.storage && src.view.offset === dst.view.offset) return;
@@ -74,6 +82,7 @@ function assign(env: NkiEnv, ctx: Ctx, dst: TensorObject, value: Value, accumula
     if (fresh) {
       // The value was computed just now into a temporary: that instruction writes `dst` directly.
       last.operands[0] = { ...last.operands[0], access: dst.access(), role: accumulate ? 'readwrite' : 'write' };
+      src.storage.elided = true;
       if (accumulate) last.attrs.accumulate = true;
       session.markWritten(dst.storage.id);
       session.lastUse.set(dst.storage.id, last.seq);

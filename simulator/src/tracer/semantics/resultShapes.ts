@@ -28,9 +28,12 @@ const FAMILIES: Record<string, ShapeFamily> = {
   gather_flattened: 'like-param', tensor_partition_reduce: 'like-first', local_gather: 'like-param',
 };
 
-/** Elementwise `nl` functions not listed above share shapes with broadcasting. */
-export function shapeFamily(shortName: string, isOp: boolean): ShapeFamily {
-  return FAMILIES[shortName] ?? (isOp ? 'broadcast' : 'none');
+/**
+ * Element-wise `nl` functions not listed above broadcast their operands; any other call with a
+ * single tensor operand returns a tile like it (unary math such as nl.floor, nl.erf).
+ */
+export function shapeFamily(shortName: string, isOp: boolean, tensorOperands = 0): ShapeFamily {
+  return FAMILIES[shortName] ?? (isOp ? 'broadcast' : tensorOperands === 1 ? 'like-first' : 'none');
 }
 
 const FIXED_FREE: Record<string, number> = { bn_stats: 6, bn_aggr: 2, max8: 8, nc_find_index8: 8 };

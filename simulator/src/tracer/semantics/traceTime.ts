@@ -5,7 +5,7 @@
  * Keyed by qualified name; `name[]` keys handle subscripts (`nl.mgrid[...]`, `nt.tensor[...]`).
  */
 import {
-  mkBool, mkHost, mkInt, mkUnknown, native, NONE, type Ctx, type HostObject, type Value,
+  mkBool, mkFloat, mkHost, mkInt, mkUnknown, native, NONE, type Ctx, type HostObject, type Value,
 } from '../../interp';
 import type { ApiEntry } from '../../nki/api/types';
 import { formatShape, toDim, toShape } from '../convert';
@@ -13,9 +13,10 @@ import { elementCount, type Dim } from '../indexing';
 import { IndexExpr, mgrid } from '../indexExpr';
 import type { BufferName } from '../instruction';
 import {
-  bufferOf, DynamicSlice, EnumMemberObject, KernelObject, LoopRange, ParDim, type LoopKind,
+  bufferOf, DynamicSlice, isExplicitAllocation, NamespaceObject, EnumMemberObject, KernelObject, LoopRange, ParDim, type LoopKind,
 } from '../nkiValues';
 import { ON_CHIP, UNKNOWN_DTYPE } from '../session';
+import { NumpyArray } from '../numpyArray';
 import { TensorObject } from '../tensor';
 import type { NkiEnv } from './env';
 import { checkPartitions, type CallInfo } from './instructions';
@@ -53,6 +54,7 @@ function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: D
     // Leading block dims: each partition holds every block.
     env.languageRule('block-dimension', 'NKI502', ctx, `shape ${formatShape(dims)} has ${par} block dimension(s) before the partition dimension`);
     storage.partitions = dims[par];
+    storage.blockDims = par;
     const rest = elementCount(dims.filter((_, i) => i !== par));
     storage.bytesPerPartition = rest === undefined ? undefined : rest * storage.bytesPerElement;
   }
@@ -79,7 +81,14 @@ function defaultBuffer(env: NkiEnv, bound: Map<string, Value>): BufferName {
 
 const creation = (init?: string): TraceTimeBuiltin => (env, ctx, bound) => {
   const shape = bound.get('shape');
-  return allocate(env, ctx, shape, toShape(shape), dtypeNameOf(bound.get('dtype'), 'float32'), defaultBuffer(env, bound), strOf(bound.get('name')), init);
+  const v = allocate(env, ctx, shape, toShape(shape), dtypeNameOf(bound.get('dtype'), 'float32'), defaultBuffer(env, bound), strOf(bound.get('name')), init);
+  // Direct allocation (`buffer=ncc.sbuf.mod_alloc(...)`): the kernel places tiles itself, possibly
+  // overlapping on purpose, so the automatic allocator's capacity check does not apply.
+  if (isExplicitAllocation(bound.get('buffer'))) {
+    const t = tensorArg(v);
+    if (t) t.storage.explicitlyPlaced = true;
+  }
+  return v;
 };
 
 const like = (init?: string): TraceTimeBuiltin => (env, ctx, bound) => {
@@ -97,7 +106,7 @@ const loop = (kind: LoopKind): TraceTimeBuiltin => (_env, _ctx, bound) => {
 };
 
 /** A `with` context that does nothing at trace time (`nl.no_reorder()`). */
-class NullContext implements HostObject {
+export class NullContext implements HostObject {
   readonly typeName = 'context';
   enter(): Value { return NONE; }
   exit(): boolean { return false; }
@@ -119,6 +128,9 @@ export interface LaunchInfo { grid: Dim[]; instance: number[] }
 
 export const TRACE_TIME_BUILTINS: Record<string, TraceTimeBuiltin> = {
   'nki.language.ndarray': creation(),
+  'nki.language.zeros': creation('nki.isa.memset'),
+  'nki.language.ones': creation('nki.isa.memset'),
+  'nki.language.full': creation('nki.isa.memset'),
   'nki.language.empty_like': like(),
   'nki.language.zeros_like': like('nki.isa.memset'),
   'nki.language.shared_identity_matrix': (env, ctx, bound) => {
@@ -126,8 +138,10 @@ export const TRACE_TIME_BUILTINS: Record<string, TraceTimeBuiltin> = {
     return allocate(env, ctx, undefined, [n, n], dtypeNameOf(bound.get('dtype'), 'uint8'), 'sbuf', 'identity', 'nki.isa.memset');
   },
   'nki.language.shared_constant': (env, ctx, bound) => {
-    ctx.gap('nl.shared_constant: the constant\'s shape is not known to the checker');
-    const v = allocate(env, ctx, undefined, undefined, dtypeNameOf(bound.get('dtype'), 'float32'), 'shared_hbm', 'constant');
+    const c = bound.get('constant');
+    const array = c?.kind === 'host' && c.obj instanceof NumpyArray ? c.obj : undefined;
+    if (!array) ctx.gap('nl.shared_constant: the constant\'s shape is not known to the checker');
+    const v = allocate(env, ctx, undefined, array ? [...array.shape] : undefined, dtypeNameOf(bound.get('dtype'), array?.dtype ?? 'float32'), 'shared_hbm', 'constant');
     const t = tensorArg(v);
     if (t) env.session.markWritten(t.storage.id);
     return v;
@@ -171,6 +185,14 @@ export const TRACE_TIME_BUILTINS: Record<string, TraceTimeBuiltin> = {
     return NONE;
   },
   'nki.language.no_reorder': () => mkHost(new NullContext()),
+  'nki.compiler.no_reorder': () => mkHost(new NullContext()),
+  'nki.compiler.allocation_scope': () => mkHost(new NullContext()),
+  'nki.language.finfo': (env, _ctx, bound) => {
+    const name = dtypeNameOf(bound.get('dtype'), 'float32');
+    const spec = env.model.dtype(name);
+    const max = name === 'float16' ? 65504 : name === 'bfloat16' ? 3.3895313892515355e38 : 3.4028234663852886e38;
+    return mkHost(new NamespaceObject('finfo', new Map<string, Value>([['min', mkFloat(-max)], ['max', mkFloat(max)], ['bits', mkInt((spec?.sizeBytes ?? 4) * 8)]])));
+  },
   'nki.language.device_print': () => NONE,
   'nki.language.program_id': (env) => mkInt(env.launch.instance[0] ?? 0),
   'nki.language.num_programs': (env, _ctx, bound) => {
