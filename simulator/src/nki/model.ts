@@ -180,7 +180,19 @@ class Model implements NkiModel {
     Object.freeze(this);
   }
 
+  /** Lookups are pure in the model's (version, release, target): tracing asks the same names in loops. */
+  private readonly lookups = new Map<string, LookupResult>();
+
   lookup(qualifiedName: string): LookupResult {
+    let found = this.lookups.get(qualifiedName);
+    if (!found) {
+      found = this.lookupUncached(qualifiedName);
+      this.lookups.set(qualifiedName, found);
+    }
+    return found;
+  }
+
+  private lookupUncached(qualifiedName: string): LookupResult {
     const { name, legacy } = normalizeName(qualifiedName);
     const entry = apiByName(name);
     if (!entry) {
