@@ -9,6 +9,7 @@
  * Invariant: a mirror never refers back to the tree it was copied from, so the tree may be freed
  * (or edited) as soon as `mirrorTree` returns. Positions are UTF-16 based, like the indices.
  */
+import { lineStarts, pointAtOffset } from './lineIndex';
 import type * as TreeSitter from 'web-tree-sitter';
 
 interface Point { row: number; column: number }
@@ -19,20 +20,8 @@ class Source {
   constructor(readonly text: string) {}
 
   point(offset: number): Point {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - starts[lo] };
+    this.lineStarts ??= lineStarts(this.text);
+    return pointAtOffset(this.lineStarts, offset);
   }
 }
 

@@ -6,6 +6,7 @@
  * Invariant: `tree` always matches `text`; the document owns it and frees the previous tree after
  * each re-parse and on `dispose()`.
  */
+import { lineStarts, pointAtOffset } from './lineIndex';
 import type { Module, Position } from './ast';
 import { lowerTree } from './lower';
 import { editTree, parseTree, type Tree } from './parse';
@@ -90,12 +91,7 @@ export class PythonDocument {
   }
 
   private starts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      const t = this.currentText;
-      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
+    this.lineStarts ??= lineStarts(this.currentText);
     return this.lineStarts;
   }
 
@@ -111,15 +107,7 @@ export class PythonDocument {
   }
 
   private pointAt(offset: number): { row: number; column: number } {
-    const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - starts[lo] };
+    return pointAtOffset(this.starts(), offset);
   }
 }
 

@@ -1,19 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { prng } from '../../helpers/prng';
 import type { Position } from '../../../simulator/src/frontend';
 import { PythonDocument, parsePython } from '../../../simulator/src/frontend';
 import { ready } from './helpers';
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A kernel-shaped Python file of `functions` functions, generated from `random`. */
 function generateProgram(random: () => number, functions: number): string {
@@ -54,7 +44,7 @@ describe('Python front end: incremental re-parse', () => {
 
   it('matches a full parse after each of 300 seeded random edits', function () {
     this.timeout(60000);
-    const random = rng(20240611);
+    const random = prng(20240611);
     let text = generateProgram(random, 6);
     const doc = new PythonDocument(text);
     try {
@@ -87,7 +77,7 @@ describe('Python front end: incremental re-parse', () => {
   });
 
   it('re-parses a one-line edit of a large file much faster than a full parse', () => {
-    const random = rng(7);
+    const random = prng(7);
     const text = generateProgram(random, 150);
     const doc = new PythonDocument(text);
     try {
