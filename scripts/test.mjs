@@ -28,6 +28,17 @@ function run(cmd, args) {
 }
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+// System packages the tiers need (Chromium, NumPy for an interop check, code-server's build
+// deps): installed when running as root, otherwise the run stops here naming them.
+try {
+  const { ensureDebianPackages } = await import('./vscode-host.mjs');
+  await ensureDebianPackages();
+} catch (err) {
+  console.error(`\nCannot run the tests: ${err.message}`);
+  console.log(`\n0 passed, ${tiers.length} failed`);
+  process.exit(1);
+}
 let passed = 0;
 let failed = 0;
 const problems = [];
