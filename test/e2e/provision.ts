@@ -39,7 +39,7 @@ export function loadHost(): Promise<HostModule> {
 }
 
 const SOURCES = ['client/src', 'server/src', 'simulator/src', 'webviews/src', 'syntaxes', 'media',
-  'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs'];
+  'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'scripts/build.mjs'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
