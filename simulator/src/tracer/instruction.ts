@@ -67,6 +67,8 @@ export interface Access {
   contiguousBytes?: Dim;
 }
 
+export type ArgValue = number | boolean | string | null | ArgValue[] | { unknown: string };
+
 export interface Operand {
   /** Parameter name in the API signature (`dst`, `stationary`, `data1`, ...). */
   param: string;
@@ -97,6 +99,12 @@ export interface Instruction {
   operands: Operand[];
   /** Scalar attributes that affect semantics or cost: op names, accumulate flags, dtypes... */
   attrs: Record<string, string | number | boolean | null>;
+  /**
+   * Every non-tensor argument as bound to the API's parameters, as JSON: numbers, booleans,
+   * strings, null, arrays (tuples and lists); ops, enum members and dtypes by name. What the
+   * numerics back end needs to execute the instruction (scales, fill values, iota patterns...).
+   */
+  args?: Record<string, ArgValue>;
   /** Elements processed per partition (free size) and partitions, when known: costs scale with them. */
   partitions?: Dim;
   freeElements?: Dim;

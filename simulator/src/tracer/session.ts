@@ -145,7 +145,7 @@ export class TraceSession {
     return this.written.has(storage);
   }
 
-  emit(ctx: Ctx, init: { api: string; engine: EngineName; operands: Operand[]; attrs?: Instruction['attrs']; partitions?: Dim; freeElements?: Dim }): Instruction | undefined {
+  emit(ctx: Ctx, init: { api: string; engine: EngineName; operands: Operand[]; attrs?: Instruction['attrs']; args?: Instruction['args']; partitions?: Dim; freeElements?: Dim }): Instruction | undefined {
     const seq = this.instructions.length + this.instructionsDropped;
     for (const op of init.operands) {
       if (op.role !== 'read') this.markWritten(op.access.storage);
@@ -172,6 +172,7 @@ export class TraceSession {
       engine: init.engine,
       operands: init.operands,
       attrs: init.attrs ?? {},
+      ...(init.args ? { args: init.args } : {}),
       partitions: init.partitions,
       freeElements: init.freeElements,
       span: span ? toSourceSpan(path, span) : stack[stack.length - 1]?.span ?? toSourceSpan(path, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, startOffset: 0, endOffset: 0 }),

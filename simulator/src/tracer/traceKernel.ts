@@ -18,6 +18,7 @@ import { checkCapacity } from './capacity';
 import { formatShape } from './convert';
 import { KernelObject } from './nkiValues';
 import { TraceSession, UNKNOWN_DTYPE, type TraceDiagnostic } from './session';
+import type { Access } from './instruction';
 import { NkiEnv } from './semantics/env';
 import { nkiRegistry } from './semantics/modules';
 import { installTensorBehaviour } from './semantics/operators';
@@ -51,6 +52,9 @@ export interface KernelTrace {
   failure?: string;
   /** Kernel parameters that had no shape. */
   unknownInputs: string[];
+  /** Kernel inputs (parameter name -> storage id) and the views it returned, in order. */
+  inputs: Array<{ name: string; storage: number }>;
+  results: Access[];
 }
 
 /** Runs the module and the kernel; never throws for problems in the user's code. */
@@ -76,7 +80,8 @@ export function traceKernel(req: TraceRequest): KernelTrace {
     },
   });
   const unknownInputs: string[] = [];
-  const fail = (failure: string, status: TraceStatus): KernelTrace => ({ kernel: req.kernel.name, session, status, failure, unknownInputs });
+  const inputs: KernelTrace['inputs'] = [];
+  const fail = (failure: string, status: TraceStatus): KernelTrace => ({ kernel: req.kernel.name, session, status, failure, unknownInputs, inputs, results: [] });
 
   // 1. The module body: imports, helpers, the kernel definition.
   let moduleValue;
@@ -100,6 +105,7 @@ export function traceKernel(req: TraceRequest): KernelTrace {
       value = scalarValue(req.scalars[param.name]);
     } else if (spec) {
       const storage = session.allocate(interp.ctx, { name: param.name, buffer: 'hbm', dtype: spec.dtype, shape: [...spec.shape], origin: 'input' }, param.span);
+      inputs.push({ name: param.name, storage: storage.id });
       value = mkHost(TensorObject.fresh(session, env.behaviour, storage));
     } else if (param.default) {
       continue;
@@ -123,11 +129,11 @@ export function traceKernel(req: TraceRequest): KernelTrace {
   } catch (err) {
     const failure = describeFailure(session, err, req, `tracing ${req.kernel.name}`, unknownInputs.length === 0);
     finish(session, req, undefined);
-    return { kernel: req.kernel.name, session, status: 'partial', failure, unknownInputs };
+    return { kernel: req.kernel.name, session, status: 'partial', failure, unknownInputs, inputs, results: [] };
   }
-  finish(session, req, result);
+  const results = finish(session, req, result);
   const partial = session.gaps.length > 0 || unknownInputs.length > 0 || session.instructionsDropped > 0;
-  return { kernel: req.kernel.name, session, status: partial ? 'partial' : 'complete', unknownInputs };
+  return { kernel: req.kernel.name, session, status: partial ? 'partial' : 'complete', unknownInputs, inputs, results };
 }
 
 function scalarValue(x: unknown): Value {
@@ -141,8 +147,8 @@ function unwrapKernel(v: Value | undefined): FunctionValue | undefined {
   return undefined;
 }
 
-/** Result placement (NKI105) and capacity (NKI301/302) need the whole trace. */
-function finish(session: TraceSession, req: TraceRequest, result: Value | undefined): void {
+/** Result placement (NKI105) and capacity (NKI301/302) need the whole trace; returns the result views. */
+function finish(session: TraceSession, req: TraceRequest, result: Value | undefined): Access[] {
   const outputs: TensorObject[] = [];
   const collect = (v: Value | undefined): void => {
     if (!v) return;
@@ -150,6 +156,7 @@ function finish(session: TraceSession, req: TraceRequest, result: Value | undefi
     else if (v.kind === 'tuple' || v.kind === 'list') v.items.forEach(collect);
   };
   collect(result);
+  const views = outputs.map((t) => t.access());
   // Traced without shapes, an input may be an SBUF tile of a calling kernel (nki-library runs
   // sub-kernels that return tiles): result placement is only checked for top-level launches.
   if (session.storages.some((s) => s.opaque)) outputs.length = 0;
@@ -171,6 +178,7 @@ function finish(session: TraceSession, req: TraceRequest, result: Value | undefi
     const inFile = span && related.length > 0 && related[0].path === req.path;
     push(session, { code, message, span: inFile && span ? span : req.kernel.nameSpan, path: req.path, related });
   });
+  return views;
 }
 
 function push(session: TraceSession, d: TraceDiagnostic): void {

@@ -8,7 +8,7 @@ import { mkHost, NONE, type Ctx, type Value } from '../../interp';
 import type { ApiEntry, ApiVariant, ParamSpec, ShapeLimit } from '../../nki/api/types';
 import { formatShape } from '../convert';
 import { elementCount, type Dim } from '../indexing';
-import type { BufferName, EngineName, Operand } from '../instruction';
+import type { ArgValue, BufferName, EngineName, Operand } from '../instruction';
 import { EnumMemberObject } from '../nkiValues';
 import { ON_CHIP, UNKNOWN_DTYPE } from '../session';
 import { TensorObject } from '../tensor';
@@ -286,15 +286,42 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     }
     if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
     if (masked) attrs.masked = true;
+    const args: Record<string, ArgValue> = {};
+    for (const [name, v] of info.bound) {
+      if (!tensorArg(v)) args[name] = argValue(v);
+    }
     const sizing = out ?? inputTensors[0];
     session.emit(ctx, {
-      api: info.name, engine, operands, attrs,
+      api: info.name, engine, operands, attrs, args,
       partitions: sizing?.partitions,
       freeElements: sizing ? sizing.freeElements : undefined,
     });
   }
   if (result) return mkHost(result);
   return NONE;
+}
+
+/** A non-tensor argument as JSON for the instruction record (see `Instruction.args`). */
+export function argValue(v: Value): ArgValue {
+  switch (v.kind) {
+    case 'int': return Number(v.value);
+    case 'float': return v.value;
+    case 'bool': return v.value;
+    case 'str': return v.value;
+    case 'none': return null;
+    case 'tuple': case 'list': return v.items.map(argValue);
+    case 'host': {
+      if (v.obj instanceof EnumMemberObject) return v.obj.member;
+      const name = opName(v);
+      if (name) return name;
+      if ('dtypeName' in v.obj) return (v.obj as { dtypeName: string }).dtypeName;
+      if (v.obj instanceof TensorObject) return { unknown: 'tensor' };
+      return { unknown: v.obj.typeName };
+    }
+    case 'builtin': return v.name;
+    case 'unknown': return { unknown: v.reason };
+    default: return { unknown: v.kind };
+  }
 }
 
 /** `perf_mode=nisa.matmul_perf_mode.double_row` (or Beta 1 'double_row_gen3'). */

@@ -16,6 +16,7 @@ import type { BufferName } from '../instruction';
 import { TensorObject, type TensorBehaviour } from '../tensor';
 import type { NkiEnv } from './env';
 import { tensorArg } from './resultShapes';
+import { argValue } from './instructions';
 
 const OP_NAMES: Partial<Record<BinaryOperator, string>> = {
   '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '//': 'floor_divide', '%': 'mod', '**': 'power',
@@ -53,7 +54,9 @@ function elementwise(env: NkiEnv, ctx: Ctx, opName: string, a: Value, b: Value, 
     { param: 'dst', role: 'write' as const, access: out.access() },
     ...[ta, tb].filter((t): t is TensorObject => !!t).map((t, i) => ({ param: `data${i + 1}`, role: 'read' as const, access: t.access() })),
   ];
-  env.session.emit(ctx, { api: `nki.language.${opName}`, engine: 'vector', operands, attrs: { op: opName }, partitions: shape[0], freeElements: elementCount(shape.slice(1)) });
+  // Scalar operands (`a * 2.0`) travel in args, by position: x is the left operand, y the right.
+  const args = { x: ta ? null : argValue(a), y: tb ? null : argValue(b) };
+  env.session.emit(ctx, { api: `nki.language.${opName}`, engine: 'vector', operands, attrs: { op: opName }, args, partitions: shape[0], freeElements: elementCount(shape.slice(1)) });
   return mkHost(out);
 }
 
@@ -99,7 +102,10 @@ function assign(env: NkiEnv, ctx: Ctx, dst: TensorObject, value: Value, accumula
     return;
   }
   // A scalar fills the view.
-  session.emit(ctx, { api: 'nki.isa.memset', engine: 'vector', operands: [{ param: 'dst', role: 'write', access: dst.access() }], partitions: dst.partitions, freeElements: dst.freeElements });
+  session.emit(ctx, {
+    api: 'nki.isa.memset', engine: 'vector', operands: [{ param: 'dst', role: 'write', access: dst.access() }],
+    args: { value: argValue(value) }, partitions: dst.partitions, freeElements: dst.freeElements,
+  });
 }
 
 export function installTensorBehaviour(env: NkiEnv): void {

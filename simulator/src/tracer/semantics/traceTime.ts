@@ -32,6 +32,12 @@ function dtypeNameOf(v: Value | undefined, fallback: string): string {
   return UNKNOWN_DTYPE;
 }
 
+function toNumber(v: Value | undefined): number | undefined {
+  if (v?.kind === 'int' || v?.kind === 'float') return Number(v.value);
+  if (v?.kind === 'bool') return v.value ? 1 : 0;
+  return undefined;
+}
+
 function strOf(v: Value | undefined): string {
   return v?.kind === 'str' ? v.value : '';
 }
@@ -44,7 +50,7 @@ function parDimIndex(shape: Value | undefined): number {
 }
 
 /** Allocates a tensor; `init` emits the instruction that fills it (memset) when there is one. */
-function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: Dim[] | undefined, dtype: string, buffer: BufferName, name: string, init?: string): Value {
+function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: Dim[] | undefined, dtype: string, buffer: BufferName, name: string, init?: string, fill: number = 0): Value {
   const session = env.session;
   const dims = shape ?? [undefined, undefined];
   if (!shape) ctx.gap('tensor shape is unknown: checks that depend on it are skipped');
@@ -68,7 +74,7 @@ function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: D
   }
   if (init) {
     session.emit(ctx, {
-      api: init, engine: 'vector', operands: [{ param: 'dst', role: 'write', access: t.access() }],
+      api: init, engine: 'vector', operands: [{ param: 'dst', role: 'write', access: t.access() }], args: { value: fill },
       partitions: ON_CHIP.has(buffer) ? storage.partitions : undefined, freeElements: t.freeElements,
     });
   }
@@ -79,9 +85,10 @@ function defaultBuffer(env: NkiEnv, bound: Map<string, Value>): BufferName {
   return bufferOf(bound.get('buffer')) ?? (env.isBeta1 ? 'sbuf' : 'sbuf');
 }
 
-const creation = (init?: string): TraceTimeBuiltin => (env, ctx, bound) => {
+const creation = (init?: string, fill?: number): TraceTimeBuiltin => (env, ctx, bound) => {
   const shape = bound.get('shape');
-  const v = allocate(env, ctx, shape, toShape(shape), dtypeNameOf(bound.get('dtype'), 'float32'), defaultBuffer(env, bound), strOf(bound.get('name')), init);
+  const fillValue = fill ?? toNumber(bound.get('fill_value')) ?? 0;
+  const v = allocate(env, ctx, shape, toShape(shape), dtypeNameOf(bound.get('dtype'), 'float32'), defaultBuffer(env, bound), strOf(bound.get('name')), init, fillValue);
   // Direct allocation (`buffer=ncc.sbuf.mod_alloc(...)`): the kernel places tiles itself, possibly
   // overlapping on purpose, so the automatic allocator's capacity check does not apply.
   if (isExplicitAllocation(bound.get('buffer'))) {
@@ -128,8 +135,8 @@ export interface LaunchInfo { grid: Dim[]; instance: number[] }
 
 export const TRACE_TIME_BUILTINS: Record<string, TraceTimeBuiltin> = {
   'nki.language.ndarray': creation(),
-  'nki.language.zeros': creation('nki.isa.memset'),
-  'nki.language.ones': creation('nki.isa.memset'),
+  'nki.language.zeros': creation('nki.isa.memset', 0),
+  'nki.language.ones': creation('nki.isa.memset', 1),
   'nki.language.full': creation('nki.isa.memset'),
   'nki.language.empty_like': like(),
   'nki.language.zeros_like': like('nki.isa.memset'),
