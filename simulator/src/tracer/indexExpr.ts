@@ -56,31 +56,61 @@ function combine(op: BinaryOperator, x: Interval, y: Interval): Interval | undef
   }
 }
 
+/**
+ * `base + Σ coefs[j] * grid_j`, where grid_j runs along axis j of the expression's shape: exact
+ * for aranges, mgrids and their sums with loop indices and constant multiples, which is what
+ * Beta 1 kernels write. Undefined when the expression is not affine (`//`, `%`).
+ */
+export interface Affine { base: Dim; coefs: Dim[] }
+
+interface Operand { shape: Dim[]; range: Interval; affine?: Affine }
+
+/** Right-aligns coefficients to `rank` axes (missing leading axes have coefficient 0). */
+function alignCoefs(a: Affine, rank: number): Dim[] {
+  return [...new Array(rank - a.coefs.length).fill(0), ...a.coefs];
+}
+
+function combineAffine(op: BinaryOperator, x: Operand, y: Operand, rank: number): Affine | undefined {
+  if (!x.affine || !y.affine) return undefined;
+  const xc = alignCoefs(x.affine, rank);
+  const yc = alignCoefs(y.affine, rank);
+  const isConst = (c: Dim[]) => c.every((v) => v === 0);
+  switch (op) {
+    case '+': return { base: addD(x.affine.base, y.affine.base), coefs: xc.map((c, i) => addD(c, yc[i])) };
+    case '-': return { base: subD(x.affine.base, y.affine.base), coefs: xc.map((c, i) => subD(c, yc[i])) };
+    case '*':
+      if (isConst(yc)) return { base: mulD(x.affine.base, y.affine.base), coefs: xc.map((c) => mulD(c, y.affine!.base)) };
+      if (isConst(xc)) return { base: mulD(x.affine.base, y.affine.base), coefs: yc.map((c) => mulD(c, x.affine!.base)) };
+      return undefined;
+    default: return undefined;
+  }
+}
+
 export class IndexExpr implements HostObject {
   readonly typeName = 'IndexExpr';
-  constructor(readonly shape: Dim[], readonly range: Interval) {}
+  constructor(readonly shape: Dim[], readonly range: Interval, readonly affine?: Affine) {}
 
   static arange(start: Dim, stop: Dim): IndexExpr {
     const n = start !== undefined && stop !== undefined ? Math.max(0, stop - start) : undefined;
-    return new IndexExpr([n], { min: start, max: stop === undefined ? undefined : stop - 1 });
+    return new IndexExpr([n], { min: start, max: stop === undefined ? undefined : stop - 1 }, { base: start, coefs: [1] });
   }
 
-  private static operand(v: Value): { shape: Dim[]; range: Interval } | undefined {
+  private static operand(v: Value): Operand | undefined {
     if (v.kind === 'host' && v.obj instanceof IndexExpr) return v.obj;
-    if (v.kind === 'int' || v.kind === 'bool') { const d = toDim(v); return { shape: [], range: { min: d, max: d } }; }
-    if (v.kind === 'unknown') return { shape: [], range: { min: undefined, max: undefined } };
+    if (v.kind === 'int' || v.kind === 'bool') { const d = toDim(v); return { shape: [], range: { min: d, max: d }, affine: { base: d, coefs: [] } }; }
+    if (v.kind === 'unknown') return { shape: [], range: { min: undefined, max: undefined }, affine: { base: undefined, coefs: [] } };
     return undefined;
   }
 
   binaryOp(op: BinaryOperator, other: Value, reflected: boolean): Value | undefined {
     const o = IndexExpr.operand(other);
     if (!o) return undefined;
-    const [a, b] = reflected ? [o, this as { shape: Dim[]; range: Interval }] : [this as { shape: Dim[]; range: Interval }, o];
+    const [a, b] = reflected ? [o, this as Operand] : [this as Operand, o];
     if (op === '&' || op === '|') return mkHost(new MaskExpr());
     const shape = broadcastShapes(a.shape, b.shape);
     const range = combine(op, a.range, b.range);
     if (!shape || !range) return undefined;
-    return mkHost(new IndexExpr(shape, range));
+    return mkHost(new IndexExpr(shape, range, combineAffine(op, a, b, shape.length)));
   }
 
   compare(): Value {
@@ -89,7 +119,11 @@ export class IndexExpr implements HostObject {
 
   unaryOp(op: '-' | '+' | '~'): Value | undefined {
     if (op === '+') return mkHost(this);
-    if (op === '-') return mkHost(new IndexExpr(this.shape, { min: this.range.max === undefined ? undefined : -this.range.max, max: this.range.min === undefined ? undefined : -this.range.min }));
+    if (op === '-') {
+      const neg = (d: Dim): Dim => (d === undefined ? undefined : -d);
+      const affine = this.affine && { base: neg(this.affine.base), coefs: this.affine.coefs.map(neg) };
+      return mkHost(new IndexExpr(this.shape, { min: neg(this.range.max), max: neg(this.range.min) }, affine));
+    }
     return undefined;
   }
 
@@ -97,14 +131,16 @@ export class IndexExpr implements HostObject {
   getItem(key: Value, ctx: Ctx): Value {
     const keys = key.kind === 'tuple' ? key.items : [key];
     const shape: Dim[] = [];
+    const coefs: Dim[] = [];
+    const own = this.affine ? alignCoefs(this.affine, this.shape.length) : undefined;
     let src = 0;
     for (const k of keys) {
-      if (k.kind === 'none') shape.push(1);
-      else if (k.kind === 'slice') shape.push(this.shape[src++]);
+      if (k.kind === 'none') { shape.push(1); coefs.push(0); }
+      else if (k.kind === 'slice') { coefs.push(own?.[src]); shape.push(this.shape[src++]); }
       else return ctx.raise('TypeError', 'index expressions only support [:, None] and [None, :] subscripts');
     }
-    while (src < this.shape.length) shape.push(this.shape[src++]);
-    return mkHost(new IndexExpr(shape, this.range));
+    while (src < this.shape.length) { coefs.push(own?.[src]); shape.push(this.shape[src++]); }
+    return mkHost(new IndexExpr(shape, this.range, this.affine && { base: this.affine.base, coefs }));
   }
 
   getAttr(name: string): Value | undefined {
@@ -133,7 +169,9 @@ export function mgrid(bounds: Array<{ start: Dim; stop: Dim }>): Value {
     const n = b.start !== undefined && b.stop !== undefined ? Math.max(0, b.stop - b.start) : undefined;
     const shape: Dim[] = new Array(rank).fill(1);
     shape[i] = n;
-    return mkHost(new IndexExpr(shape, { min: b.start, max: b.stop === undefined ? undefined : b.stop - 1 }));
+    const coefs: Dim[] = new Array(rank).fill(0);
+    coefs[i] = 1;
+    return mkHost(new IndexExpr(shape, { min: b.start, max: b.stop === undefined ? undefined : b.stop - 1 }, { base: b.start, coefs }));
   });
   return mkHost(new MgridResult(exprs));
 }

@@ -216,12 +216,41 @@ export class TensorObject implements HostObject {
     }
     const outShape = shape ?? [undefined, undefined];
     while (this.onChip && outShape.length < 2) outShape.unshift(1);
-    // The view's element extent is what dependency tracking needs; strides of a gathered view
-    // are not a single affine pattern, so they stay unknown.
-    const t = this.withView({ shape: outShape, strides: outShape.map(() => undefined), offset: offsetMin });
+    // Affine index expressions (aranges, mgrids, loop offsets) make an exact strided view;
+    // anything else (indirect indices, slices mixed in) keeps only the element extent.
+    const exact = this.affineView(items, outShape);
+    const t = this.withView(exact ?? { shape: outShape, strides: outShape.map(() => undefined), offset: offsetMin });
     if (offsetMin !== undefined && offsetMax !== undefined) t.advancedExtent = [offsetMin, offsetMax];
     if (pending.length) t.pendingBounds = pending;
     return t;
+  }
+
+  /** The exact view `t[e_0, e_1, ...]` when every key is an integer or an affine index expression. */
+  private affineView(items: readonly Value[], outShape: Dim[]): View | undefined {
+    if (items.length > this.shape.length) return undefined;
+    const rank = outShape.length;
+    let offset: Dim = this.view.offset;
+    const strides: Dim[] = new Array(rank).fill(0);
+    for (let d = 0; d < items.length; d++) {
+      const k = items[d];
+      const stride = this.view.strides[d];
+      if (k.kind === 'int') {
+        offset = offset === undefined || stride === undefined ? undefined : offset + Number(k.value) * stride;
+      } else if (k.kind === 'host' && k.obj instanceof IndexExpr && k.obj.affine) {
+        const { base, coefs } = k.obj.affine;
+        const aligned = [...new Array(Math.max(0, rank - coefs.length)).fill(0), ...coefs.slice(-rank)];
+        offset = offset === undefined || stride === undefined || base === undefined ? undefined : offset + base * stride;
+        for (let j = 0; j < rank; j++) {
+          const c = aligned[j];
+          strides[j] = strides[j] === undefined || c === undefined || stride === undefined ? undefined : (strides[j] as number) + c * stride;
+        }
+      } else {
+        return undefined;
+      }
+    }
+    // Keys on fewer dims than the tensor has: the trailing dims are not indexed.
+    if (items.length < this.shape.length) return undefined;
+    return { shape: outShape, strides, offset };
   }
 
   advancedExtent?: [number, number];

@@ -90,3 +90,26 @@ describe('kernel tracer', () => {
     assert.match(at07.report.diagnostics.find((d) => d.code === 'NKI501')!.message, /removed in NKI 0\.7/);
   });
 });
+
+describe('Beta 1 index expressions', () => {
+  it('turn t[i*128 + ix, iy] into an exact strided view', async () => {
+    const src = [
+      'from neuronxcc import nki', 'import neuronxcc.nki.language as nl', '', '',
+      '# nki-studio: shapes a=float32[256,512]', '@nki.jit', 'def k(a):',
+      '    out = nl.ndarray((256, 512), dtype=a.dtype, buffer=nl.shared_hbm)',
+      '    ix = nl.arange(128)[:, None]', '    iy = nl.arange(256)[None, :]',
+      '    for i in nl.affine_range(2):',
+      '        t = nl.load(a[i * 128 + ix, 2 * iy + 1])',
+      '        nl.store(out[i * 128 + ix, iy], value=t)',
+      '    return out', '',
+    ].join('\n');
+    const loads: unknown[] = [];
+    await analyzeFile('/tmp/beta1_affine.py', src, {
+      onTrace: (t) => t.session.instructions.filter((x) => x.opcode === 'load').forEach((x) => loads.push(x.operands.find((o) => o.param === 'src')!.access)),
+    });
+    const second = loads[1] as { shape: number[]; strides: number[]; offset: number };
+    assert.deepEqual(second.shape, [128, 256]);
+    assert.deepEqual(second.strides, [512, 2]);
+    assert.equal(second.offset, 128 * 512 + 1);
+  });
+});
