@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import { initParser, parsePython, type FunctionDef, type Module, type Span } from '../frontend';
 import { detectGeneration, getNkiModel, parseVersion, type NkiModel, type NkiVersion } from '../nki';
-import type { ModuleHost } from '../interp';
+import type { BudgetOptions, ModuleHost } from '../interp';
 import { parseShapesDirective, type ShapeSpec } from '../kernel/shapeSpec';
 import { traceKernel, type KernelTrace } from '../tracer/traceKernel';
 import type { FileReport, KernelReport, NkiDiagnostic, Range, Severity } from './diagnostic';
@@ -31,6 +31,8 @@ export interface AnalyzeOptions {
   /** Per-rule severity overrides; 'off' drops the rule. */
   severity?: Record<string, Severity | 'off'>;
   moduleHost?: ModuleHost;
+  /** Interpreter budgets per kernel trace (defaults: 20 million steps, 5 s). */
+  budget?: BudgetOptions;
   /** Called with each kernel's trace (the language server keeps them for hover). */
   onTrace?: (trace: KernelTrace, kernel: FunctionDef) => void;
 }
@@ -146,7 +148,7 @@ export function analyzeModule(path: string, module: Module, options: AnalyzeOpti
   for (const kernel of kernelsToTrace(module, options.kernel)) {
     const inputs = kernelInputs(kernel, options.shapes ?? [], model, (d) => diagnostics.push(d));
     const trace = traceKernel({
-      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars, grid: options.grid,
+      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars, grid: options.grid, budget: options.budget,
     });
     options.onTrace?.(trace, kernel);
     for (const d of trace.session.diagnostics) {
