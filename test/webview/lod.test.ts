@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type * as Lod from '../../webviews/src/viewer/data/lod';
-import type * as Format from '../../webviews/src/viewer/format';
+import type * as Format from '../../simulator/src/profile/format';
 import type * as Messages from '../../webviews/src/messages';
 import { loadBrowserModule } from './browserModule';
 import { qwen3Report, syntheticProfile } from '../fixtures/profiles/generate';
 
 const lod = loadBrowserModule<typeof Lod>('webviews/src/viewer/data/lod.ts');
-const format = loadBrowserModule<typeof Format>('webviews/src/viewer/format.ts');
+const format = loadBrowserModule<typeof Format>('simulator/src/profile/format.ts');
 const messages = loadBrowserModule<typeof Messages>('webviews/src/messages.ts');
 
 /** A row of back-to-back 10 ns events with 5 ns gaps: event i spans [15i, 15i + 10]. */
@@ -56,7 +56,7 @@ describe('timeline level of detail (webviews/src/viewer/data/lod.ts)', () => {
   });
 });
 
-describe('viewer formatting (webviews/src/viewer/format.ts)', () => {
+describe('viewer formatting (simulator/src/profile/format.ts)', () => {
   it('labels axis ticks in one unit with enough decimals to tell them apart', () => {
     const f = format.axisFormatter(50, 1_234_500);
     assert.equal(f(1_234_450), '1.23445 ms');

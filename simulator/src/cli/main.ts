@@ -6,6 +6,7 @@
 import { parseCommandLine, UsageError } from './args';
 import { USAGE } from './usage';
 import { runCheck } from './check';
+import { runProfile } from './profile';
 import { version } from './version';
 
 export interface Io { out: NodeJS.WritableStream; err: NodeJS.WritableStream }
@@ -30,8 +31,9 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return 0;
     case 'check':
       return runCheck(parsed, io);
-    case 'run':
     case 'profile':
+      return runProfile(parsed, io);
+    case 'run':
     case 'qwen3':
       io.err.write(`nki-studio ${parsed.command}: not available yet in NKI Studio ${version}; 'check' is.\n`);
       return 1;

@@ -44,9 +44,4 @@ export function formatShape(shape: readonly Dim[]): string {
   return `[${shape.map((d) => (d === undefined ? '?' : String(d))).join(', ')}]`;
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
-  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
-}
+export { formatBytes } from '../profile/format';

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isProfile } from '../../../simulator/src/profile/schema';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -65,4 +68,35 @@ describe('nki-studio CLI', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout.trim(), /^\d+\.\d+\.\d+$/);
   });
+
+  it('profiles a kernel: text summary, profile JSON, Chrome trace and HTML report', async function () {
+    this.timeout(20_000);
+    const dir = mkdtempSync(join(tmpdir(), 'nki-profile-'));
+    const r = await cli(['profile', join(repoRoot, 'examples/02_matmul_tiled.py'), '--kernel', 'matmul_tiled',
+      '--out', join(dir, 'p.json'), '--trace', join(dir, 't.json'), '--html', join(dir, 'r.html')]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^matmul_tiled on trn2: [\d.]+ µs \(26 instructions, timing-only estimate\)/);
+    assert.match(r.out, /bottleneck: /);
+    const profile = JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8'));
+    assert.ok(isProfile(profile));
+    assert.equal(profile.events.length, 26);
+    assert.ok(profile.summary.totalNs > 0);
+    const trace = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8'));
+    assert.ok(Array.isArray(trace.traceEvents) && trace.traceEvents.some((e: { ph: string }) => e.ph === 'X'));
+    assert.match(readFileSync(join(dir, 'r.html'), 'utf8'), /<script type="application\/json" id="nki-profile"/);
+  });
+
+  it('refuses to profile without input shapes, naming the missing ones', async () => {
+    const r = await cli(['profile', join(repoRoot, 'test/fixtures/rules/api.py'), '--kernel', 'no_shapes']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /input shapes are needed to profile no_shapes: give --shape for a/);
+  });
+
+  it('profiles with shapes from the command line, overriding the directive', async () => {
+    const small = await cli(['profile', join(repoRoot, 'examples/01_vector_add.py'), '--kernel', 'vector_add', '--shape', 'a=float32[128,512]', '--shape', 'b=float32[128,512]', '--format', 'json']);
+    assert.equal(small.code, 0, small.err);
+    const big = await cli(['profile', join(repoRoot, 'examples/01_vector_add.py'), '--kernel', 'vector_add', '--format', 'json']);
+    assert.ok(JSON.parse(big.out).summary.totalNs > JSON.parse(small.out).summary.totalNs);
+  });
 });
+

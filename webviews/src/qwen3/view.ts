@@ -4,7 +4,7 @@
  * validated `Qwen3Speedups` from the store; redraws when the data, the grouping or the width change.
  */
 import { axisBottom, axisLeft, max, scaleBand, scaleLinear, select } from 'd3';
-import { formatNs, formatRate, formatSpeedup } from '../viewer/format';
+import { formatNs, formatRate, formatSpeedup } from '../../../simulator/src/profile/format';
 import { el } from '../viewer/panels/eventInfo';
 import { layoutChanged, store } from '../viewer/state';
 import { speedup, type Qwen3Speedups } from './types';

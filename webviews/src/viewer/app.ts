@@ -11,7 +11,7 @@ import { createQwen3View } from '../qwen3/view';
 import { toChromeTrace } from './export/chromeTrace';
 import { dataUrlToBlob, downloadBlob, downloadJson } from './export/download';
 import { timelinePng } from './export/png';
-import { formatNs, formatSource } from './format';
+import { formatNs, formatSource } from '../../../simulator/src/profile/format';
 import { installKeyboard } from './interact/keyboard';
 import { createCompare } from './panels/compare';
 import { createDetails } from './panels/details';

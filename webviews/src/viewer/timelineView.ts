@@ -15,7 +15,7 @@ import { drawDependencies, drawRowMarks, outlineEvent, ROW_HEIGHT_PX } from './r
 import { TimeScale } from './scales';
 import { focusEvent, layoutChanged, select, selectAndShow, setHover, setPointerNs, store, type DatasetKey, type EventRef } from './state';
 import { theme } from './theme';
-import { formatPercent } from './format';
+import { formatPercent } from '../../../simulator/src/profile/format';
 
 export interface TimelineOptions {
   key: DatasetKey;

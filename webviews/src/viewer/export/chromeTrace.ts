@@ -5,7 +5,7 @@
  */
 import type { Profile } from '../../../../simulator/src/profile/schema';
 import { orderTracks, trackLabel } from '../data/dataset';
-import { formatSource } from '../format';
+import { formatSource } from '../../../../simulator/src/profile/format';
 
 export interface ChromeTraceEvent {
   name: string; ph: 'X' | 'M'; pid: number; tid: number;

@@ -3,7 +3,7 @@
  * onto one canvas at device resolution, with the theme's background (so it reads outside VS Code).
  */
 import type { Dataset } from '../data/dataset';
-import { axisFormatter, formatNs } from '../format';
+import { axisFormatter, formatNs } from '../../../../simulator/src/profile/format';
 import { tickValues } from '../render/axis';
 import { ROW_HEIGHT_PX } from '../render/bars';
 import { TimeScale } from '../scales';

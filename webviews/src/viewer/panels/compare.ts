@@ -7,7 +7,7 @@
 import type { LineTotal, Profile, SourceLocation } from '../../../../simulator/src/profile/schema';
 import { isProfile } from '../../../../simulator/src/profile/schema';
 import { orderTracks, trackLabel } from '../data/dataset';
-import { formatDelta, formatNs, formatPercent, formatSource, formatSpeedup } from '../format';
+import { formatDelta, formatNs, formatPercent, formatSource, formatSpeedup } from '../../../../simulator/src/profile/format';
 import { loadBaseline, store } from '../state';
 import { TimelineView } from '../timelineView';
 import { el } from './eventInfo';

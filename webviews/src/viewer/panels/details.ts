@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from '../../../../simulator/src/profile/schema';
 import { trackLabel } from '../data/dataset';
-import { formatNs, formatSource } from '../format';
+import { formatNs, formatSource } from '../../../../simulator/src/profile/format';
 import { selectAndShow, store } from '../state';
 import { el, eventFacts, eventTitle, operandTable } from './eventInfo';
 

@@ -5,7 +5,7 @@
  */
 import type { ProfileEvent } from '../../../../simulator/src/profile/schema';
 import { trackLabel } from '../data/dataset';
-import { formatBytes, formatNs, formatShape, formatSource } from '../format';
+import { formatBytes, formatNs, formatShape, formatSource } from '../../../../simulator/src/profile/format';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

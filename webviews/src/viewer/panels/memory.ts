@@ -8,7 +8,7 @@
 import { area, axisBottom, axisLeft, curveStepAfter, scaleLinear, select, type Selection } from 'd3';
 import type { AllocationRecord, MemorySample, Profile, SourceLocation } from '../../../../simulator/src/profile/schema';
 import { lowerBound } from '../data/lod';
-import { axisFormatter, formatBytes, formatNs, formatPercent, formatSource } from '../format';
+import { axisFormatter, formatBytes, formatNs, formatPercent, formatSource } from '../../../../simulator/src/profile/format';
 import { attachZoomPan } from '../interact/zoomPan';
 import { TimeScale } from '../scales';
 import { layoutChanged, store } from '../state';

@@ -6,7 +6,7 @@
  */
 import { axisBottom, axisLeft, scaleLog, select } from 'd3';
 import type { ProfileSummary } from '../../../../simulator/src/profile/schema';
-import { formatRate } from '../format';
+import { formatRate } from '../../../../simulator/src/profile/format';
 
 const W = 440;
 const H = 270;

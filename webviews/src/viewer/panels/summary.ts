@@ -6,7 +6,7 @@
  */
 import type { Profile, SourceLocation } from '../../../../simulator/src/profile/schema';
 import { trackLabel } from '../data/dataset';
-import { formatBytes, formatNs, formatPercent, formatRate, formatSource } from '../format';
+import { formatBytes, formatNs, formatPercent, formatRate, formatSource } from '../../../../simulator/src/profile/format';
 import { highlightLines, store } from '../state';
 import { el } from './eventInfo';
 import { rooflineChart } from './roofline';

@@ -3,7 +3,7 @@
  * scale each time the viewport changes, with one unit for all ticks (see `axisFormatter`).
  */
 import { axisBottom, type Selection } from 'd3';
-import { axisFormatter } from '../format';
+import { axisFormatter } from '../../../../simulator/src/profile/format';
 import type { TimeScale } from '../scales';
 
 export const AXIS_HEIGHT_PX = 22;

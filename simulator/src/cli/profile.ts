@@ -1,0 +1,95 @@
+/**
+ * `nki-studio profile`: trace a kernel in shape mode with known input shapes, simulate it on the
+ * NeuronCore performance model, and report the latency, the bottleneck and what to do about it.
+ * Writes the profile JSON (--out), a Chrome trace for Perfetto (--trace) and a self-contained HTML
+ * report (--html). A kernel with rule diagnostics still profiles (they are listed in the
+ * profile); only a trace that could not follow the kernel stops the command.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ParsedCommand } from './args';
+import type { Io } from './main';
+import { analyzeFile } from '../check/analyzeFile';
+import type { KernelTrace } from '../tracer/traceKernel';
+import { simulate, chromeTraceJson } from '../perf';
+import { loadViewerAssets, renderReportHtml } from '../profile/htmlReport';
+import type { Profile } from '../profile/schema';
+import { formatNs } from '../profile/format';
+
+type ProfileCommand = Extract<ParsedCommand, { command: 'profile' }>;
+
+export interface ProfileRun { profile: Profile; trace: KernelTrace }
+
+/** Traces and simulates one kernel; throws an Error with a user-facing message when it cannot. */
+export async function profileKernel(path: string, text: string, cmd: Pick<ProfileCommand, 'kernel' | 'shapes' | 'target' | 'nkiVersion'>): Promise<ProfileRun> {
+  let trace: KernelTrace | undefined;
+  const report = await analyzeFile(path, text, {
+    kernel: cmd.kernel, shapes: cmd.shapes, target: cmd.target, nkiVersion: cmd.nkiVersion,
+    onTrace: (t) => { trace = t; },
+  });
+  if (report.internalError) throw new Error(`internal error while tracing: ${report.internalError.split('\n')[0]}`);
+  if (!trace) throw new Error(`no kernel named '${cmd.kernel}' in ${path} (kernels: ${report.kernels.map((k) => k.name).join(', ') || 'none'})`);
+  if (trace.unknownInputs.length > 0) {
+    throw new Error(`input shapes are needed to profile ${cmd.kernel}: give --shape for ${trace.unknownInputs.join(', ')} `
+      + `(e.g. --shape ${trace.unknownInputs[0]}=bfloat16[128,512]) or a '# nki-studio: shapes ...' comment above the decorator`);
+  }
+  if (trace.status !== 'complete') {
+    const why = trace.failure ?? trace.session.gaps[0]?.reason ?? 'analysis gaps';
+    throw new Error(`${cmd.kernel} could not be traced completely, so its timing would be wrong: ${why}`);
+  }
+  const storages = trace.session.storages;
+  const inputs = trace.inputs.map((i) => ({ name: i.name, dtype: storages[i.storage].dtype, shape: storages[i.storage].shape.map((d) => d ?? 0) }));
+  const diagnostics = report.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, source: { path, line: d.range.start.line, character: d.range.start.character } }));
+  const profile = simulate(trace.session.instructions, storages, cmd.target, { kernel: cmd.kernel, inputs, mode: 'timing-only', diagnostics });
+  return { profile, trace };
+}
+
+function summaryText(p: Profile): string {
+  const s = p.summary;
+  const lines = [
+    `${p.kernel} on ${p.target}: ${formatNs(s.totalNs)} (${p.events.length.toLocaleString('en-US')} instructions, timing-only estimate)`,
+    `  bound: ${s.roofline.bound}; ${s.roofline.slowdown.toFixed(1)}x the roofline minimum of ${formatNs(s.roofline.attainableNs)}; MFU ${(s.mfu * 100).toFixed(1)}%`,
+    `  bottleneck: ${s.bottleneck.message}`,
+    ...s.engines.filter((e) => e.instructions > 0).map((e) => `  ${e.track.padEnd(7)} ${(e.utilisation * 100).toFixed(1).padStart(5)}% busy, ${e.instructions} instr`),
+    ...s.recommendations.slice(0, 5).map((r, i) => `  ${i + 1}. ${r.message}${r.source ? ` (${r.source.path.split('/').pop()}:${r.source.line + 1})` : ''}`),
+  ];
+  for (const d of p.diagnostics.filter((x) => x.severity === 'error' || x.severity === 'warning')) lines.push(`  note: ${d.code} ${d.message}`);
+  return lines.join('\n');
+}
+
+export async function runProfile(cmd: ProfileCommand, io: Io): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(cmd.file, 'utf8');
+  } catch (err) {
+    io.err.write(`nki-studio profile: cannot read ${cmd.file}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let run: ProfileRun;
+  try {
+    run = await profileKernel(cmd.file, text, cmd);
+  } catch (err) {
+    io.err.write(`nki-studio profile: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const { profile } = run;
+  if (cmd.out) writeFileSync(cmd.out, JSON.stringify(profile));
+  if (cmd.trace) writeFileSync(cmd.trace, chromeTraceJson(profile));
+  if (cmd.html) writeFileSync(cmd.html, renderReportHtml(profile, loadViewerAssets(distDir())));
+  if (cmd.format === 'json') io.out.write(`${JSON.stringify({ kernel: profile.kernel, target: profile.target, summary: profile.summary }, null, 2)}\n`);
+  else io.out.write(`${summaryText(profile)}\n`);
+  return 0;
+}
+
+/** dist/ holds the viewer bundle: next to cli.js when bundled, or at the repository root. */
+function distDir(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    try {
+      readFileSync(join(dir, 'webview/viewer.js'));
+      return dir;
+    } catch {
+      try { readFileSync(join(dir, 'dist/webview/viewer.js')); return join(dir, 'dist'); } catch { /* keep looking */ }
+    }
+  }
+  throw new Error('the viewer bundle (dist/webview/viewer.js) is missing: run npm run build');
+}
