@@ -6,7 +6,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseShapeSpec, type ShapeSpec } from '../kernel/shapeSpec';
 import type { CommandName } from './usage';
-import { NKI_VERSION_FLAGS, TARGETS, type NkiVersionFlag, type TargetName } from '../options';
+import { NKI_VERSION_FLAGS, TARGETS, type TargetName } from '../options';
+import { parseVersion } from '../nki/versions';
 
 export class UsageError extends Error {
   constructor(message: string, readonly command?: CommandName) {
@@ -46,7 +47,8 @@ export interface KernelSelection {
   kernel?: string;
   shapes: ShapeSpec[];
   target: TargetName;
-  nkiVersion: NkiVersionFlag;
+  /** auto, a version, or a Neuron release (validated). */
+  nkiVersion: string;
 }
 
 export interface InputSpec { arg: string; path: string; dtype?: string }
@@ -97,6 +99,14 @@ function parseInputSpec(command: CommandName, text: string): InputSpec {
   return { arg: m[1], path: m[2], dtype: m[3] };
 }
 
+/** auto, a version (beta1, 0.2 ... 0.7) or a Neuron release (2.20 ... 2.33) that picks one. */
+function nkiVersionFlag(command: CommandName, value: string | undefined): string {
+  if (value === undefined) return 'auto';
+  const parsed = parseVersion(value);
+  if (!parsed.ok) throw new UsageError(`--nki-version must be one of ${NKI_VERSION_FLAGS.join(', ')} or a Neuron release such as 2.24; got '${value}'`, command);
+  return value;
+}
+
 function kernelSelection(command: CommandName, values: Record<string, unknown>): KernelSelection {
   const shapes = ((values.shape as string[] | undefined) ?? []).map((s) => {
     const parsed = parseShapeSpec(s);
@@ -107,7 +117,7 @@ function kernelSelection(command: CommandName, values: Record<string, unknown>):
     kernel: values.kernel as string | undefined,
     shapes,
     target: oneOf(command, 'target', values.target as string | undefined, TARGETS, 'trn2'),
-    nkiVersion: oneOf(command, 'nki-version', values['nki-version'] as string | undefined, NKI_VERSION_FLAGS, 'auto'),
+    nkiVersion: nkiVersionFlag(command, values['nki-version'] as string | undefined),
   };
 }
 

@@ -35,7 +35,8 @@ Options:
   --kernel NAME                    only this kernel
   --shape ${SHAPE}     input shape (repeatable), e.g. --shape a=bfloat16[128,512]
   --target trn1|trn2|trn3          Trainium generation (default trn2)
-  --nki-version VERSION            auto|beta1|0.2|0.3|0.4|0.5|0.6|0.7 (default auto: from the imports)
+  --nki-version VERSION            auto|beta1|0.2|...|0.7 or a Neuron release such as 2.24
+                                   (default auto: from the imports)
   --format text|json               output format (default text)
 
 Exit status: 0 no error diagnostics; 1 errors found; 2 usage error.`,

@@ -47,6 +47,11 @@ describe('CLI argument parsing', () => {
     });
   });
 
+  it('accepts a Neuron release as the NKI version', () => {
+    const cmd = parseCommandLine(['check', 'k.py', '--nki-version', '2.24']);
+    assert.equal(cmd.command === 'check' && cmd.nkiVersion, '2.24');
+  });
+
   it('treats --help after a command as help for that command', () => {
     assert.deepEqual(parseCommandLine(['profile', '--help']), { command: 'help', topic: 'profile' });
   });
@@ -56,7 +61,7 @@ describe('CLI argument parsing', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['check'], /at least one FILE/],
     [['check', 'a.py', '--target', 'trn9'], /--target must be one of trn1, trn2, trn3; got 'trn9'/],
-    [['check', 'a.py', '--nki-version', '1.0'], /--nki-version must be one of/],
+    [['check', 'a.py', '--nki-version', '1.0'], /--nki-version must be one of .* or a Neuron release such as 2.24; got '1.0'/],
     [['check', 'a.py', '--bogus'], /unknown option '--bogus'/],
     [['check', 'a.py', '--shape', 'a=float32[12x4]'], /dimension '12x4' of a is not a whole number/],
     [['check', 'a.py', '--shape', 'float32[1]'], /expected ARG=DTYPE\[D0,D1,...\]/],
