@@ -231,9 +231,14 @@ class Model implements NkiModel {
     return out;
   }
 
+  private readonly dtypeCache = new Map<string, DtypeSpec | undefined>();
+
   dtype(name: string): DtypeSpec | undefined {
+    if (this.dtypeCache.has(name)) return this.dtypeCache.get(name);
     const d = dtypeByName(name.replace(/^(nki\.language\.|nl\.)/, ''));
-    return d && inRange(d.range, this.selection) ? d : undefined;
+    const found = d && inRange(d.range, this.selection) ? d : undefined;
+    this.dtypeCache.set(name, found);
+    return found;
   }
   dtypes(): readonly DtypeSpec[] {
     return DTYPES.filter((d) => inRange(d.range, this.selection));

@@ -71,8 +71,13 @@ export function isNeuronRelease(s: string): s is NeuronRelease {
 }
 
 /** Releases belonging to a version, oldest first. */
+const RELEASES_OF: ReadonlyMap<NkiVersion, readonly NeuronRelease[]> = new Map(
+  NKI_VERSIONS.map((v) => [v, Object.freeze(NEURON_RELEASES.filter((r) => r.version === v).map((r) => r.release))]),
+);
+
+/** The Neuron releases that ship `version`, oldest first (computed once: range checks are hot). */
 export function releasesOf(version: NkiVersion): readonly NeuronRelease[] {
-  return NEURON_RELEASES.filter((r) => r.version === version).map((r) => r.release);
+  return RELEASES_OF.get(version)!;
 }
 export function versionOfRelease(release: NeuronRelease): NkiVersion {
   return NEURON_RELEASES[releaseIndex.get(release)!].version;
