@@ -173,13 +173,18 @@ export class LoopRange implements HostObject {
  */
 export class KernelObject implements HostObject {
   readonly typeName = 'Kernel';
-  constructor(readonly fn: Value, readonly decorator: string, readonly grid: Dim[] = []) {}
+  /**
+   * `runnable()` says whether a call may execute the kernel now: while the module body runs, a
+   * call is a host-side launch by a test driver (with NumPy arrays), which we never execute.
+   */
+  constructor(readonly fn: Value, readonly decorator: string, readonly grid: Dim[] = [], readonly runnable: () => boolean = () => true) {}
   call(args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
+    if (!this.runnable()) return mkUnknown('a kernel launched by host code while the module loads is not executed');
     return ctx.call(this.fn, args, kwargs);
   }
   getItem(key: Value): Value {
     const dims = key.kind === 'tuple' ? key.items.map(toDim) : [toDim(key)];
-    return mkHost(new KernelObject(this.fn, this.decorator, dims));
+    return mkHost(new KernelObject(this.fn, this.decorator, dims, this.runnable));
   }
   getAttr(name: string, ctx: Ctx): Value | undefined {
     if (name === '__wrapped__' || name === 'func') return this.fn;

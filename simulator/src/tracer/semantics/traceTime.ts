@@ -120,14 +120,13 @@ export class NullContext implements HostObject {
 }
 
 /** What `@nki.jit` (with or without arguments) turns a function into. */
-const decorator: TraceTimeBuiltin = (_env, _ctx, bound, entry, varargs) => {
+const decorator: TraceTimeBuiltin = (env, _ctx, bound, entry, varargs) => {
+  const runnable = (): boolean => env.session.phase === 'kernel';
+  const wrap = (f: Value): Value => (f.kind === 'host' && f.obj instanceof KernelObject ? f : mkHost(new KernelObject(f, entry.name, [], runnable)));
   const fn = bound.get('fn') ?? bound.get('func') ?? bound.get('kernel') ?? varargs?.[0];
-  if (fn && fn.kind !== 'none' && (fn.kind === 'function' || fn.kind === 'host' || fn.kind === 'builtin')) {
-    return fn.kind === 'host' && fn.obj instanceof KernelObject ? fn : mkHost(new KernelObject(fn, entry.name));
-  }
+  if (fn && fn.kind !== 'none' && (fn.kind === 'function' || fn.kind === 'host' || fn.kind === 'builtin')) return wrap(fn);
   // `@nki.jit(mode=...)` / `@nki.baremetal(save_neff_name=...)`: a decorator factory.
-  return native(entry.name.slice(entry.name.lastIndexOf('.') + 1), 'fn', ([f]) =>
-    f.kind === 'host' && f.obj instanceof KernelObject ? f : mkHost(new KernelObject(f, entry.name)));
+  return native(entry.name.slice(entry.name.lastIndexOf('.') + 1), 'fn', ([f]) => wrap(f));
 };
 
 /** Where the running kernel was launched: set by the launcher for SPMD grids. */
