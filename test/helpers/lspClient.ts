@@ -37,8 +37,9 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(options: { initializationOptions?: unknown } = {}): Promise<{ client: LspClient; init: InitializeResult }> {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  /** `serverPath` (default dist/server.js) lets a benchmark compare another build of the server. */
+  static async start(options: { initializationOptions?: unknown; serverPath?: string } = {}): Promise<{ client: LspClient; init: InitializeResult }> {
+    const child = spawn(process.execPath, [options.serverPath ?? join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
     const client = new LspClient(child);
     const init = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: pathToFileURL(repoRoot).href, capabilities: {}, workspaceFolders: null,

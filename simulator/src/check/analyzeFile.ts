@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import { initParser, parsePython, type FunctionDef, type Module, type Span } from '../frontend';
 import { detectGeneration, getNkiModel, parseVersion, type NkiModel, type NkiVersion } from '../nki';
-import type { BudgetOptions, ModuleHost } from '../interp';
+import type { BudgetOptions, ModuleHost, ParseFn } from '../interp';
 import { parseShapesDirective, type ShapeSpec } from '../kernel/shapeSpec';
 import { traceKernel, type KernelTrace } from '../tracer/traceKernel';
 import type { FileReport, KernelReport, NkiDiagnostic, Range, Severity } from './diagnostic';
@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   moduleHost?: ModuleHost;
   /** Interpreter budgets per kernel trace (defaults: 20 million steps, 5 s). */
   budget?: BudgetOptions;
+  /** Parses helper modules (the language server caches parsed buffers). */
+  parse?: ParseFn;
   /** Called with each kernel's trace (the language server keeps them for hover). */
   onTrace?: (trace: KernelTrace, kernel: FunctionDef) => void;
 }
@@ -148,7 +150,7 @@ export function analyzeModule(path: string, module: Module, options: AnalyzeOpti
   for (const kernel of kernelsToTrace(module, options.kernel)) {
     const inputs = kernelInputs(kernel, options.shapes ?? [], model, (d) => diagnostics.push(d));
     const trace = traceKernel({
-      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars, grid: options.grid, budget: options.budget,
+      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars, grid: options.grid, budget: options.budget, parse: options.parse,
     });
     options.onTrace?.(trace, kernel);
     for (const d of trace.session.diagnostics) {

@@ -10,7 +10,7 @@ import type { FunctionDef, Module, Span } from '../frontend/ast';
 import { parsePython } from '../frontend';
 import {
   BudgetExceeded, createInterpreter, defaultRegistry, fromJs, InterpreterError, mkHost, mkTuple, PyException,
-  type BudgetOptions, type FunctionValue, type ModuleHost, type Value,
+  type BudgetOptions, type FunctionValue, type ModuleHost, type ParseFn, type Value,
 } from '../interp';
 import type { NkiModel } from '../nki';
 import type { ShapeSpec } from '../kernel/shapeSpec';
@@ -40,6 +40,8 @@ export interface TraceRequest {
   grid?: number[];
   moduleHost?: ModuleHost;
   budget?: BudgetOptions;
+  /** Parses helper modules; the language server passes a cache of parsed open buffers. */
+  parse?: ParseFn;
 }
 
 export type TraceStatus = 'complete' | 'partial' | 'none';
@@ -66,7 +68,7 @@ export function traceKernel(req: TraceRequest): KernelTrace {
   const interp = createInterpreter({
     registry,
     moduleHost: req.moduleHost,
-    parse: (src, path) => parsePython(src),
+    parse: req.parse ?? ((src) => parsePython(src)),
     budget: { timeoutMs: 5_000, maxSteps: 20_000_000, ...req.budget },
     hooks: {
       onGap: (reason, span, path) => session.gap(reason, span, path),
