@@ -3,5 +3,5 @@
  * `commands.ts` is typed by this list (so a missing handler does not compile) and a unit test
  * compares it with package.json (so the manifest cannot drift).
  */
-export const COMMAND_NAMES = ['showOutput', 'restartServer', 'selectTarget'] as const;
+export const COMMAND_NAMES = ['showOutput', 'restartServer', 'selectTarget', 'runAndProfile', 'editShapes'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];

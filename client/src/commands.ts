@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { config, TARGETS, type Target } from './config';
 import type { CommandName } from './commandNames';
+import { editShapes, runAndProfile } from './kernelCommands';
 
 type Command = (ctx: Ctx) => (...args: unknown[]) => unknown;
 
@@ -22,6 +23,10 @@ export const commands: Record<CommandName, Command> = {
     ctx.output.info('Restarting the language server');
     await ctx.restartServer();
   },
+
+  runAndProfile: (ctx) => (arg) => runAndProfile(ctx, arg),
+
+  editShapes: () => (arg) => editShapes(arg),
 
   selectTarget: () => async () => {
     const current = config.target();

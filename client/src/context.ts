@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { NkiStatusBar } from './statusBar';
 import { config } from './config';
+import { NKI_STATUS_METHOD } from '../../server/src/methods';
+import type { NkiStatusParams } from '../../server/src/protocol';
 
 /** After this many crashes in a session we stop restarting and tell the user. */
 const MAX_SERVER_RESTARTS = 4;
@@ -62,6 +64,10 @@ export class Ctx {
     this.statusBar.setState('starting');
     try {
       await client.start();
+      // By method name: client and server bundle separate copies of the protocol package.
+      this.pushServerCleanup(client.onNotification(NKI_STATUS_METHOD, (p: NkiStatusParams) => {
+        if (vscode.window.activeTextEditor?.document.uri.toString() === p.uri) this.statusBar.setDetectedVersion(p.nkiVersion);
+      }));
     } catch (err) {
       this.statusBar.setState('failed');
       this.output.error(`The NKI language server failed to start: ${String(err)}`);

@@ -3,6 +3,9 @@
  * One constant per method, named `nki/…`, with its direction and purpose, and its types next to it.
  */
 import { NotificationType } from 'vscode-languageserver/node';
+import { NKI_STATUS_METHOD } from './methods';
+
+export { NKI_STATUS_METHOD };
 
 /** Server → client, after each analysis of a document: the NKI version and target it was checked
  * against (for the status bar), whether the version was detected from the imports, and whether
@@ -23,6 +26,6 @@ export interface NkiStatusParams {
 }
 
 export const NkiStatusNotification = {
-  method: 'nki/status',
-  type: new NotificationType<NkiStatusParams>('nki/status'),
+  method: NKI_STATUS_METHOD,
+  type: new NotificationType<NkiStatusParams>(NKI_STATUS_METHOD),
 } as const;
