@@ -5,7 +5,7 @@
  * report (--html). A kernel with rule diagnostics still profiles (they are listed in the
  * profile); only a trace that could not follow the kernel stops the command.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParsedCommand } from './args';
 import type { Io } from './main';
@@ -15,6 +15,7 @@ import { simulate, chromeTraceJson } from '../perf';
 import { loadViewerAssets, renderReportHtml } from '../profile/htmlReport';
 import type { Profile } from '../profile/schema';
 import { formatNs } from '../profile/format';
+import { profileJsonChunks } from '../profile/json';
 
 type ProfileCommand = Extract<ParsedCommand, { command: 'profile' }>;
 
@@ -73,7 +74,8 @@ export async function runProfile(cmd: ProfileCommand, io: Io): Promise<number> {
     return 1;
   }
   const { profile } = run;
-  if (cmd.out) writeFileSync(cmd.out, JSON.stringify(profile));
+  // Written in chunks: a large profile's JSON can exceed the longest string V8 allows.
+  if (cmd.out) writeChunks(cmd.out, profileJsonChunks(profile));
   if (cmd.trace) writeFileSync(cmd.trace, chromeTraceJson(profile));
   if (cmd.html) writeFileSync(cmd.html, renderReportHtml(profile, loadViewerAssets(distDir())));
   if (cmd.format === 'json') io.out.write(`${JSON.stringify({ kernel: profile.kernel, target: profile.target, summary: profile.summary }, null, 2)}\n`);
@@ -92,4 +94,13 @@ function distDir(): string {
     }
   }
   throw new Error('the viewer bundle (dist/webview/viewer.js) is missing: run npm run build');
+}
+
+function writeChunks(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const chunk of chunks) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -11,6 +11,18 @@ import type { DmaCost, EngineKind, InstructionCost } from './costs';
 
 const ENGINES: EngineKind[] = ['tensor', 'vector', 'scalar', 'gpsimd', 'sync', 'dma'];
 
+function engineCode(e: EngineKind): number {
+  switch (e) {
+    case 'tensor': return 0;
+    case 'vector': return 1;
+    case 'scalar': return 2;
+    case 'gpsimd': return 3;
+    case 'sync': return 4;
+    case 'dma': return 5;
+    default: return -1;
+  }
+}
+
 export class CostTable {
   readonly durationNs: Float64Array;
   readonly flops: Float64Array;
@@ -56,6 +68,11 @@ export class CostTable {
     this.hbmReadBytes = f(); this.hbmWriteBytes = f(); this.dmaTranspose = new Uint8Array(count);
   }
 
+  private lastKind = '';
+  private lastKindId = -1;
+  private lastDtype = '';
+  private lastDtypeId = -1;
+
   private id(map: Map<string, number>, list: string[], s: string): number {
     let k = map.get(s);
     if (k === undefined) { k = list.length; list.push(s); map.set(s, k); }
@@ -72,9 +89,16 @@ export class CostTable {
     this.dependentIssueNs[i] = c.dependentIssueNs;
     this.perfMode[i] = c.perfMode;
     this.known[i] = c.known ? 1 : 0;
-    this.engine[i] = ENGINES.indexOf(c.engine);
-    this.kind[i] = this.id(this.kindIds, this.kinds, c.kind);
-    if (c.matmulDtype !== undefined) this.matmulDtype[i] = this.id(this.dtypeIds, this.dtypes, c.matmulDtype);
+    this.engine[i] = engineCode(c.engine);
+    // Kinds and dtypes repeat from one instruction to the next: check the last one before the map.
+    const kind = c.kind;
+    if (kind !== this.lastKind || this.lastKindId < 0) { this.lastKind = kind; this.lastKindId = this.id(this.kindIds, this.kinds, kind); }
+    this.kind[i] = this.lastKindId;
+    const dt = c.matmulDtype;
+    if (dt !== undefined) {
+      if (dt !== this.lastDtype || this.lastDtypeId < 0) { this.lastDtype = dt; this.lastDtypeId = this.id(this.dtypeIds, this.dtypes, dt); }
+      this.matmulDtype[i] = this.lastDtypeId;
+    }
     if (c.unknownReason !== undefined) this.unknownReason.set(i, c.unknownReason);
     const d = c.dma;
     if (d) {

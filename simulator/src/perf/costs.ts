@@ -71,6 +71,8 @@ export interface TensorContext {
 }
 
 export type StorageLookup = (id: number) => Storage | undefined;
+/** The buffer of a storage id (undefined: no such storage); what the cost formulas need of a storage. */
+export type BufferLookup = (id: number) => BufferName | undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Shape helpers
@@ -201,15 +203,20 @@ export function engineOf(ins: Instruction): EngineKind {
 }
 
 export function instructionCost(ins: Instruction, storageOf: StorageLookup, model: CostModel, tensor: TensorContext): InstructionCost {
+  return instructionCostOf(ins, (id) => storageOf(id)?.buffer, model, tensor);
+}
+
+/** `instructionCost` with a buffer lookup (the scheduler keeps storages' buffers in a typed array). */
+export function instructionCostOf(ins: Instruction, bufferOf: BufferLookup, model: CostModel, tensor: TensorContext): InstructionCost {
   const engine = engineOf(ins);
   switch (engine) {
-    case 'dma': return dmaCost(ins, storageOf, model);
-    case 'tensor': return tensorCost(ins, storageOf, model, tensor);
+    case 'dma': return dmaCost(ins, bufferOf, model);
+    case 'tensor': return tensorCost(ins, bufferOf, model, tensor);
     case 'sync': return {
       engine, kind: 'sync', known: true, durationNs: model.spec.syncInstructionNs.value, flops: 0, elems: 0, partitions: 0,
       overheadNs: model.spec.syncInstructionNs.value, perfMode: 1, fp32ExtraNs: 0, dependentIssueNs: 0,
     };
-    default: return elementwiseCost(ins, engine, storageOf, model);
+    default: return elementwiseCost(ins, engine, bufferOf, model);
   }
 }
 
@@ -224,7 +231,7 @@ function reads(ins: Instruction) {
   return ins.operands.filter((o) => o.role !== 'write');
 }
 
-export function tensorCost(ins: Instruction, storageOf: StorageLookup, model: CostModel, ctx: TensorContext): InstructionCost {
+export function tensorCost(ins: Instruction, bufferOf: BufferLookup, model: CostModel, ctx: TensorContext): InstructionCost {
   const s = model.spec;
   const isTransposeOp = ins.opcode === 'nc_transpose' || ins.opcode === 'transpose';
   if (isTransposeOp) {
@@ -308,11 +315,11 @@ const UNARY = new Set(['tensor_scalar', 'tensor_copy', 'copy', 'activation', 'nc
 const REDUCE = new Set(['tensor_reduce', 'sum', 'max', 'min', 'mean', 'prod', 'all', 'var']);
 const BF16_FAST_TT = new Set(['add', 'multiply', 'subtract', 'mul', 'sub']);
 
-function elementRule(ins: Instruction, engine: EngineKind, storageOf: StorageLookup, tensorReads: Access[], model: CostModel): ElemRule {
+function elementRule(ins: Instruction, engine: EngineKind, bufferOf: BufferLookup, tensorReads: Access[], model: CostModel): ElemRule {
   const op = ins.opcode;
   const s = model.spec;
   const all16 = ins.operands.every((o) => is16Bit(o.access.dtype));
-  const bufs = tensorReads.map((a) => storageOf(a.storage)?.buffer);
+  const bufs = tensorReads.map((a) => bufferOf(a.storage));
   switch (op) {
     case 'tensor_tensor': {
       const onePsum = bufs.length === 2 && (bufs[0] === 'psum') !== (bufs[1] === 'psum');
@@ -337,7 +344,7 @@ function elementRule(ins: Instruction, engine: EngineKind, storageOf: StorageLoo
     case 'tensor_copy_predicated': {
       const pred = ins.operands.find((o) => o.param === 'predicate');
       const src = ins.operands.find((o) => o.param === 'src');
-      const same = pred && src && storageOf(pred.access.storage)?.buffer === 'sbuf' && storageOf(src.access.storage)?.buffer === 'sbuf';
+      const same = pred && src && bufferOf(pred.access.storage) === 'sbuf' && bufferOf(src.access.storage) === 'sbuf';
       return { perElem: same ? 2 : 1, extra: 0, kind: 'elementwise' };
     }
     case 'tensor_tensor_scan': return { perElem: 2, extra: 0, kind: 'elementwise' };
@@ -365,11 +372,11 @@ function elementRule(ins: Instruction, engine: EngineKind, storageOf: StorageLoo
 }
 
 /** VectorE (NC-v3+) / ScalarE (NC-v4) automatic 16-bit performance modes (§1.4). */
-function perfModeOf(ins: Instruction, engine: EngineKind, rule: ElemRule, storageOf: StorageLookup, model: CostModel): number {
+function perfModeOf(ins: Instruction, engine: EngineKind, rule: ElemRule, bufferOf: BufferLookup, model: CostModel): number {
   const s = model.spec;
   const is16 = (d: string) => is16Bit(d) || (s.target === 'trn3' && isFp8(d));
   if (!ins.operands.every((o) => is16(o.access.dtype))) return 1;
-  const bufs = ins.operands.map((o) => storageOf(o.access.storage)?.buffer);
+  const bufs = ins.operands.map((o) => bufferOf(o.access.storage));
   if (engine === 'scalar') {
     const op = ins.opcode;
     return (op === 'tensor_scalar' || op === 'tensor_copy') ? s.scalarBf16ModeSpeedup.value : 1;
@@ -378,17 +385,17 @@ function perfModeOf(ins: Instruction, engine: EngineKind, rule: ElemRule, storag
   if (ins.opcode === 'activation') return 1;
   if (rule.modeEligible === 'tt') {
     const inputs = ins.operands.filter((o) => o.role !== 'write');
-    return inputs.every((o) => storageOf(o.access.storage)?.buffer === 'sbuf') ? Math.min(2, s.vectorPerfModeMaxSpeedup.value) : 1;
+    return inputs.every((o) => bufferOf(o.access.storage) === 'sbuf') ? Math.min(2, s.vectorPerfModeMaxSpeedup.value) : 1;
   }
   const allSbuf = bufs.every((b) => b === 'sbuf');
   const contiguous = ins.operands.every((o) => innerStrideBytes(o.access) === bytesPerElement(o.access.dtype));
   return allSbuf && contiguous ? s.vectorPerfModeMaxSpeedup.value : Math.min(2, s.vectorPerfModeMaxSpeedup.value);
 }
 
-export function elementwiseCost(ins: Instruction, engine: EngineKind, storageOf: StorageLookup, model: CostModel): InstructionCost {
+export function elementwiseCost(ins: Instruction, engine: EngineKind, bufferOf: BufferLookup, model: CostModel): InstructionCost {
   const s = model.spec;
   const cycleNs = engine === 'vector' ? model.cycleNs.vector : engine === 'scalar' ? model.cycleNs.scalar : model.cycleNs.gpsimd;
-  const onChipOps = ins.operands.filter((o) => isOnChip(storageOf(o.access.storage)?.buffer) || !storageOf(o.access.storage));
+  const onChipOps = ins.operands.filter((o) => isOnChip(bufferOf(o.access.storage)) || bufferOf(o.access.storage) === undefined);
   const tensorReads = onChipOps.filter((o) => o.role !== 'write' && o.param !== 'reduce_res').map((o) => o.access)
     // (P,1) scalar-vector operands (bias, scale, operand0) are not streamed inputs
     .filter((a) => (freeElemsOf(a, true) ?? 2) > 1 || onChipOps.length <= 2);
@@ -405,7 +412,7 @@ export function elementwiseCost(ins: Instruction, engine: EngineKind, storageOf:
     if (n === undefined && best !== undefined && onChipOps.every((o) => freeElemsOf(o.access, true) !== undefined)) n = bestN;
     if (p === undefined && best !== undefined) p = partitionsOf(best);
   }
-  const rule = elementRule(ins, engine, storageOf, tensorReads, model);
+  const rule = elementRule(ins, engine, bufferOf, tensorReads, model);
   if (n === undefined) return unknown(engine, rule.kind, `${ins.opcode}: free size unknown`, model);
   const parts = p ?? s.partitions.value;
 
@@ -439,7 +446,7 @@ export function elementwiseCost(ins: Instruction, engine: EngineKind, storageOf:
 
   let perfMode = 1;
   if (cycles === undefined) {
-    perfMode = perfModeOf(ins, engine, rule, storageOf, model);
+    perfMode = perfModeOf(ins, engine, rule, bufferOf, model);
     let work = (rule.perElem * n) / perfMode;
     // Innermost stride > 16 B halves the access bandwidth (§1.4).
     const strided = onChipOps.some((o) => {
@@ -471,7 +478,7 @@ export function dmaRunEfficiency(runBytes: number, spec: HardwareSpec): number {
   return runBytes / (runBytes + spec.dmaDescriptorOverheadBytes.value);
 }
 
-export function dmaCost(ins: Instruction, storageOf: StorageLookup, model: CostModel): InstructionCost {
+export function dmaCost(ins: Instruction, bufferOf: BufferLookup, model: CostModel): InstructionCost {
   const s = model.spec;
   // One pass over the operands: destination, payload sources, HBM bytes, the on-chip side, the run.
   let dst: Access | undefined;
@@ -486,7 +493,7 @@ export function dmaCost(ins: Instruction, storageOf: StorageLookup, model: CostM
     const a = o.access;
     // index / offset tensors of indirect DMAs are not payload
     if (o.param === 'indices' || o.param === 'index' || o.param === 'vector_offset') continue;
-    const buf = storageOf(a.storage)?.buffer;
+    const buf = bufferOf(a.storage);
     if (a.bytes === undefined) return unknown('dma', 'dma', `${ins.opcode}: transfer size unknown`, model);
     if (o.role === 'write' || (o.role === 'readwrite' && dst === undefined)) {
       if (dst === undefined) { dst = a; dstBuf = buf; }

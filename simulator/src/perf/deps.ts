@@ -31,8 +31,7 @@
  * Invariant: every returned dependency points to an earlier instruction; no dependency is listed
  * twice for one instruction (RAW wins over WAR/WAW when both apply).
  */
-import type { Access, Instruction, Storage } from '../tracer/instruction';
-import { isOnChip } from './costs';
+import type { Access, BufferName, Instruction, Storage } from '../tracer/instruction';
 
 export const DEP_RAW = 0;
 export const DEP_WAR = 1;
@@ -68,12 +67,43 @@ class PhysBuffer {
 /** Rectangle of one access; module-level scratch to avoid allocating per access. */
 interface Rect { p0: number; p1: number; b0: number; b1: number }
 
+/** Buffer codes of `DependencyTracker.bufCode` (-1: no such storage). */
+export const BUFFER_NAMES: readonly BufferName[] = ['sbuf', 'psum', 'hbm', 'shared_hbm', 'private_hbm'];
+export const BUF_SBUF = 0;
+export const BUF_PSUM = 1;
+
+function bufferCode(b: BufferName): number {
+  switch (b) {
+    case 'sbuf': return 0;
+    case 'psum': return 1;
+    case 'hbm': return 2;
+    case 'shared_hbm': return 3;
+    default: return 4;
+  }
+}
+
 export class DependencyTracker {
-  /** Storages and their physical buffers by storage id (ids are small integers: dense arrays). */
-  private readonly storages: Array<Storage | undefined> = [];
+  /**
+   * What the hot path needs of each storage, by id, read from the `Storage` object the first time
+   * the id is touched (in program order, so next to the instructions that use it in memory; a
+   * separate pass over every storage costs a cache and TLB miss per storage): buffer code (-2 not
+   * looked up yet, -1 no such storage), bytes per element, partitions (`partitions ?? shape[0] ??
+   * 128`), bytes per partition (declared, else from the shape), the declared bytes per partition
+   * (0 if none) and the rotation site id and depth of a local SBUF/PSUM storage (-1: its own buffer).
+   */
+  bufCode: Int8Array;
+  private bpe: Float64Array;
+  private parts: Float64Array;
+  private bppOf: Float64Array;
+  declaredBpp: Float64Array;
+  private siteOf: Int32Array;
+  private depthOf: Float64Array;
+  private readonly siteIds = new Map<string, number>();
+  /** Storages by id when `storages[id].id !== id` for some id (built on first need). */
+  private byId: Map<number, Storage> | undefined;
   private readonly physOf: Array<PhysBuffer | undefined> = [];
-  /** Per allocation site, per core: storages seen so far and the physical slots. */
-  private readonly sites = new Map<string, { counts: number[]; slots: PhysBuffer[][] }>();
+  /** Per allocation site id, per core: storages seen so far and the physical slots. */
+  private readonly siteRecs: Array<{ counts: number[]; slots: PhysBuffer[][] } | undefined> = [];
   private readonly nextPsumBank = new Map<number, number>();
   private nextId = 0;
   private readonly stamp: Int32Array;
@@ -84,39 +114,108 @@ export class DependencyTracker {
   depKind = new Uint8Array(64);
   depCount = 0;
 
-  constructor(storages: readonly Storage[], instructionCount: number, private readonly rotation: RotationPolicy,
+  constructor(private readonly storages: readonly Storage[], instructionCount: number, private readonly rotation: RotationPolicy,
     private readonly psumBanks: number, private readonly psumBankBytes: number,
     /** engine identity per instruction (core * 16 + engine code); same value = same in-order stream. */
     private readonly streamOf: Int32Array,
     /** end time per instruction, for folding old records (keep the latest-finishing one). */
     private readonly ends: Float64Array) {
-    for (const s of storages) this.storages[s.id] = s;
+    const cap = Math.max(16, storages.length);
+    this.bufCode = new Int8Array(cap).fill(-2);
+    this.bpe = new Float64Array(cap);
+    this.parts = new Float64Array(cap);
+    this.bppOf = new Float64Array(cap);
+    this.declaredBpp = new Float64Array(cap);
+    this.siteOf = new Int32Array(cap);
+    this.depthOf = new Float64Array(cap);
     this.stamp = new Int32Array(instructionCount).fill(-1);
     this.stampPos = new Int32Array(instructionCount);
   }
 
-  storage(id: number): Storage | undefined { return this.storages[id]; }
+  storage(id: number): Storage | undefined {
+    const s = this.storages[id];
+    if (s !== undefined && s.id === id) return s;
+    if (!this.byId) {
+      // Last one wins, as for an array filled in order.
+      this.byId = new Map();
+      for (const t of this.storages) this.byId.set(t.id, t);
+    }
+    return this.byId.get(id);
+  }
+
+  /** Buffer code of a storage id (`BUFFER_NAMES` index; -1 no such storage). */
+  bufCodeOf(id: number): number {
+    if (id >= 0 && id < this.bufCode.length) {
+      const c = this.bufCode[id];
+      if (c !== -2) return c;
+    }
+    return this.lookUp(id);
+  }
+
+  bufferOf(id: number): BufferName | undefined {
+    const c = this.bufCodeOf(id);
+    return c < 0 ? undefined : BUFFER_NAMES[c];
+  }
+
+  private lookUp(id: number): number {
+    if (!Number.isInteger(id) || id < 0) return -1;
+    if (id >= this.bufCode.length) this.grow(id + 1);
+    const s = this.storage(id);
+    if (!s) { this.bufCode[id] = -1; return -1; }
+    const code = bufferCode(s.buffer);
+    this.bufCode[id] = code;
+    this.bpe[id] = s.bytesPerElement ?? 1;
+    this.parts[id] = s.partitions ?? s.shape[0] ?? 128;
+    const declared = s.bytesPerPartition;
+    this.bppOf[id] = typeof declared === 'number' ? declared : bytesPerPartitionOf(s);
+    this.declaredBpp[id] = typeof declared === 'number' ? declared : 0;
+    this.siteOf[id] = -1;
+    this.depthOf[id] = 1;
+    if ((code === 0 || code === 1) && s.origin === 'local') {
+      const name = s.site;
+      let site = this.siteIds.get(name);
+      if (site === undefined) { site = this.siteIds.size; this.siteIds.set(name, site); }
+      this.siteOf[id] = site;
+      this.depthOf[id] = Math.max(1, this.rotation.perSite?.[name] ?? (code === 1 ? this.rotation.psum : this.rotation.sbuf));
+    }
+    return code;
+  }
+
+  private grow(min: number): void {
+    const cap = Math.max(min, this.bufCode.length * 2);
+    const code = new Int8Array(cap).fill(-2);
+    code.set(this.bufCode);
+    this.bufCode = code;
+    this.bpe = grown(this.bpe, new Float64Array(cap));
+    this.parts = grown(this.parts, new Float64Array(cap));
+    this.bppOf = grown(this.bppOf, new Float64Array(cap));
+    this.declaredBpp = grown(this.declaredBpp, new Float64Array(cap));
+    this.siteOf = grown(this.siteOf, new Int32Array(cap));
+    this.depthOf = grown(this.depthOf, new Float64Array(cap));
+  }
 
   private physical(storageId: number, core: number): PhysBuffer {
     let pb = this.physOf[storageId];
     if (pb) return pb;
-    const st = this.storages[storageId];
-    const onChip = st !== undefined && isOnChip(st.buffer);
-    const bpp = st ? bytesPerPartitionOf(st) : 0;
-    if (st && onChip && st.origin === 'local') {
-      const depth = Math.max(1, this.rotation.perSite?.[st.site] ?? (st.buffer === 'psum' ? this.rotation.psum : this.rotation.sbuf));
-      let site = this.sites.get(st.site);
-      if (!site) { site = { counts: [], slots: [] }; this.sites.set(st.site, site); }
-      const k = site.counts[core] ?? 0;
-      site.counts[core] = k + 1;
-      const slots = site.slots[core] ?? (site.slots[core] = []);
+    const code = this.bufCodeOf(storageId);
+    const known = code >= 0;
+    const onChip = code === 0 || code === 1;
+    const bpp = known ? this.bppOf[storageId] : 0;
+    const site = known ? this.siteOf[storageId] : -1;
+    if (site >= 0) {
+      const depth = this.depthOf[storageId];
+      let rec = this.siteRecs[site];
+      if (!rec) { rec = { counts: [], slots: [] }; this.siteRecs[site] = rec; }
+      const k = rec.counts[core] ?? 0;
+      rec.counts[core] = k + 1;
+      const slots = rec.slots[core] ?? (rec.slots[core] = []);
       pb = slots[k % depth];
       if (!pb) {
-        pb = new PhysBuffer(this.nextId++, true, bpp, st.buffer === 'psum' ? this.allocBanks(core, bpp) : -1);
+        pb = new PhysBuffer(this.nextId++, true, bpp, code === 1 ? this.allocBanks(core, bpp) : -1);
         slots[k % depth] = pb;
       }
     } else {
-      pb = new PhysBuffer(this.nextId++, onChip, bpp, st?.buffer === 'psum' ? this.allocBanks(core, bpp) : -1);
+      pb = new PhysBuffer(this.nextId++, onChip, bpp, code === 1 ? this.allocBanks(core, bpp) : -1);
     }
     this.physOf[storageId] = pb;
     return pb;
@@ -147,11 +246,12 @@ export class DependencyTracker {
 
   private rect(a: Access, pb: PhysBuffer): Rect {
     const r = this.scratch;
-    const st = this.storages[a.storage];
-    const bpe = st?.bytesPerElement ?? 1;
+    const id = a.storage;
+    const known = this.bufCodeOf(id) >= 0;
+    const bpe = known ? this.bpe[id] : 1;
     const ext = a.extent ?? computeExtent(a);
     if (pb.onChip) {
-      const parts = st?.partitions ?? st?.shape[0] ?? 128;
+      const parts = known ? this.parts[id] : 128;
       const pr = a.partitionRange;
       r.p0 = pr ? pr[0] : 0;
       r.p1 = pr ? pr[1] : (parts ?? 128);
@@ -299,6 +399,11 @@ export class DependencyTracker {
     }
     pb.n = out;
   }
+}
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function bytesPerPartitionOf(st: Storage): number {

@@ -30,8 +30,8 @@
 import type { Instruction, Storage } from '../tracer/instruction';
 import { Calendar } from './calendar';
 import { CostTable } from './costTable';
-import { costModelFor, instructionCost, throttledDurationNs, type EngineKind, type InstructionCost, type TensorContext } from './costs';
-import { DEFAULT_ROTATION, DependencyTracker, DEP_RAW, type RotationPolicy } from './deps';
+import { costModelFor, instructionCostOf, throttledDurationNs, type EngineKind, type InstructionCost, type TensorContext } from './costs';
+import { DEFAULT_ROTATION, DependencyTracker, type RotationPolicy } from './deps';
 import { hbmBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
 
 export interface ScheduleOptions {
@@ -50,7 +50,21 @@ export function trackName(track: number): string {
   return track < DMA_TRACK_BASE ? ENGINE_TRACKS[track] : `dma${track - DMA_TRACK_BASE}`;
 }
 
-const ENGINE_CODE: Record<EngineKind, number> = { tensor: 0, vector: 1, scalar: 2, gpsimd: 3, sync: 4, dma: 5 };
+// Local copies of deps.ts constants: in the unbundled build every imported binding read is a getter call.
+const DEP_RAW = 0; // deps.DEP_RAW
+const BUF_SBUF = 0; // deps.BUF_SBUF
+const BUF_PSUM = 1; // deps.BUF_PSUM
+
+function engineCode(e: EngineKind): number {
+  switch (e) {
+    case 'tensor': return 0;
+    case 'vector': return 1;
+    case 'scalar': return 2;
+    case 'gpsimd': return 3;
+    case 'sync': return 4;
+    default: return 5;
+  }
+}
 
 export interface Schedule {
   count: number;
@@ -71,6 +85,15 @@ export interface Schedule {
   depList: Int32Array;
   depKind: Uint8Array;
   costs: CostTable;
+  /** CSR list of the storage ids each instruction's operands touch, in operand order. */
+  touchStart: Int32Array;
+  touchStorage: Int32Array;
+  /** Bytes of all operand accesses to SBUF and to PSUM (summed in program and operand order). */
+  sbufBytes: number;
+  psumBytes: number;
+  /** By storage id: buffer code (`deps.BUFFER_NAMES`, -1 unknown) and declared bytes per partition (0 if none). */
+  storageBuf: Int8Array;
+  storageBpp: Float64Array;
   cores: number[];
   dmaQueues: number;
   totalNs: number;
@@ -133,10 +156,10 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     link.cores++;
     stackLinks.set(s, link);
   }
-  const states = new Map<number, CoreState>();
+  const states: CoreState[] = [];
   for (const c of cores) {
     const link = stackLinks.get(Math.floor(c / coresPerStack))!;
-    states.set(c, {
+    states[c] = {
       free: new Float64Array(tracksPerCore),
       tensor: { prevWasMatmul: false, prevWasTranspose: false },
       tensorLastEnd: 0,
@@ -148,29 +171,53 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       sbufVG: new Calendar(),
       psumVS: new Calendar(),
       psumBank: Array.from({ length: spec.psumBanks.value }, () => new Calendar()),
-    });
+    };
   }
 
   const tracker = new DependencyTracker(storages, n, rotation, spec.psumBanks.value, spec.psumBankBytes.value, stream, end);
-  const lookup = (id: number) => tracker.storage(id);
+  const bufferOf = (id: number) => tracker.bufferOf(id);
   const ports: Calendar[] = [];
   let totalNs = 0;
+  const touchStart = new Int32Array(n + 1);
+  let touchStorage = new Int32Array(Math.max(16, n * 3));
+  let touchCount = 0;
+  let sbufBytes = 0;
+  let psumBytes = 0;
 
   for (let i = 0; i < n; i++) {
     const ins = instructions[i];
-    const st = states.get(ins.core)!;
-    const cost = instructionCost(ins, lookup, model, st.tensor);
+    const st = states[ins.core];
+    const cost = instructionCostOf(ins, bufferOf, model, st.tensor);
     costs.set(i, cost);
     const engine = cost.engine;
     coreOf[i] = ins.core;
-    stream[i] = engine === 'dma' ? -1 - i : ins.core * 8 + ENGINE_CODE[engine];
+    stream[i] = engine === 'dma' ? -1 - i : ins.core * 8 + engineCode(engine);
+
+    // Operand storages (for occupancy) and bytes moved per on-chip buffer (for the summary).
+    const ops = ins.operands;
+    touchStart[i] = touchCount;
+    if (touchCount + ops.length > touchStorage.length) {
+      const grown = new Int32Array(Math.max(touchStorage.length * 2, touchCount + ops.length));
+      grown.set(touchStorage);
+      touchStorage = grown;
+    }
+    let accumulate = engine === 'tensor' && ins.attrs.accumulate === true;
+    for (let k = 0; k < ops.length; k++) {
+      const o = ops[k];
+      const a = o.access;
+      const id = a.storage;
+      touchStorage[touchCount++] = id;
+      const code = tracker.bufCodeOf(id);
+      const b = a.bytes;
+      if (b !== undefined) {
+        if (code === BUF_SBUF) sbufBytes += b;
+        else if (code === BUF_PSUM) psumBytes += b;
+      }
+      // A TensorE instruction that reads and writes PSUM accumulates.
+      if (engine === 'tensor' && code === BUF_PSUM && o.role === 'readwrite') accumulate = true;
+    }
 
     // Dependencies.
-    let accumulate = false;
-    if (engine === 'tensor') {
-      accumulate = ins.attrs.accumulate === true;
-      for (const o of ins.operands) if (o.role === 'readwrite' && tracker.storage(o.access.storage)?.buffer === 'psum') accumulate = true;
-    }
     tracker.collect(i, ins, accumulate);
     const dIdx = tracker.depIdx;
     const dKind = tracker.depKind;
@@ -226,7 +273,7 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       if (gating >= 0 && ready > free) gate[i] = gating;
       st.free[trk] = e;
     } else {
-      trk = ENGINE_CODE[engine];
+      trk = engineCode(engine);
       const free = st.free[trk];
       s = Math.max(free, ready);
       let dur = cost.durationNs;
@@ -270,10 +317,11 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     if (e > totalNs) totalNs = e;
   }
   depStart[n] = depCount;
+  touchStart[n] = touchCount;
   return {
     count: n, start, end, stall, portWait, throttle, track, core: coreOf, gate,
     depStart, depList: depList.subarray(0, depCount), depKind: depKind.subarray(0, depCount),
-    costs, cores, dmaQueues: queues, totalNs,
+    costs, touchStart, touchStorage: touchStorage.subarray(0, touchCount), sbufBytes, psumBytes, storageBuf: tracker.bufCode, storageBpp: tracker.declaredBpp, cores, dmaQueues: queues, totalNs,
   };
 }
 
@@ -282,10 +330,11 @@ function collectPorts(ins: Instruction, engine: EngineKind, cost: InstructionCos
   tracker: DependencyTracker, out: Calendar[]): void {
   let touchesSbuf = false;
   let psumMask = 0;
-  for (const o of ins.operands) {
-    const buf = tracker.storage(o.access.storage)?.buffer;
+  const ops = ins.operands;
+  for (let k = 0; k < ops.length; k++) {
+    const buf = tracker.bufferOf(ops[k].access.storage);
     if (buf === 'sbuf') touchesSbuf = true;
-    else if (buf === 'psum' && engine !== 'gpsimd') psumMask |= tracker.psumBankMask(o.access, ins.core);
+    else if (buf === 'psum' && engine !== 'gpsimd') psumMask |= tracker.psumBankMask(ops[k].access, ins.core);
   }
   // NC-v2: VectorE and GpSimdE cannot access SBUF concurrently. NC-v3+: only the VectorE perf
   // mode borrows the VectorE/GpSimdE shared bus (hardware-arbitrated), so GpSimd always holds it.

@@ -2,7 +2,7 @@
  * The performance model's public surface: simulate an instruction stream into a `Profile`,
  * export it for Perfetto, read the hardware tables.
  */
-export { simulate, buildProfile, GENERATOR, type SimulateOptions } from './profile';
+export { simulate, buildProfile, GENERATOR, DEFAULT_MAX_DETAILED_EVENTS, type SimulateOptions } from './profile';
 export { schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
 export { instructionCost, costModelFor, type InstructionCost, type DmaCost, type CostModel } from './costs';
 export { DEFAULT_ROTATION, type RotationPolicy } from './deps';

@@ -11,13 +11,11 @@
  * true peak.
  */
 import type { AllocationRecord, MemorySample, SourceLocation } from '../profile/schema';
-import type { Instruction, Storage } from '../tracer/instruction';
+import type { Storage } from '../tracer/instruction';
 import type { Schedule } from './engine';
 
 export const MAX_SAMPLES = 2000;
 export const MAX_ALLOCATIONS = 50;
-
-interface Life { storage: Storage; core: number; start: number; end: number; firstIns: number }
 
 export interface Occupancy {
   sbuf: MemorySample[];
@@ -26,85 +24,184 @@ export interface Occupancy {
   peak: { sbuf: number; psum: number };
 }
 
-export function occupancy(instructions: readonly Instruction[], storageOf: (id: number) => Storage | undefined, sched: Schedule,
+/** Lifetimes of on-chip storages, column-wise, in order of first use. */
+interface Lives {
+  count: number;
+  id: Int32Array;
+  /** 0 SBUF, 1 PSUM. */
+  buf: Uint8Array;
+  bpp: Float64Array;
+  core: Int32Array;
+  start: Float64Array;
+  end: Float64Array;
+  firstIns: Int32Array;
+}
+
+export function occupancy(storageOf: (id: number) => Storage | undefined, sched: Schedule,
   sourceOf: (i: number) => SourceLocation): Occupancy {
-  const lives: Array<Life | null | undefined> = []; // by storage id; null: not on chip
-  const all: Life[] = [];
+  // Per storage id: index into the lives (>= 0), -2 not on chip (or unknown), -1 not seen yet.
+  const { storageBuf, storageBpp, touchStart, touchStorage } = sched;
+  const nIds = storageBuf.length;
+  const lifeOf = new Int32Array(nIds).fill(-1);
+  let cap = 1024;
+  let id = new Int32Array(cap);
+  let buf = new Uint8Array(cap);
+  let core = new Int32Array(cap);
+  let start = new Float64Array(cap);
+  let end = new Float64Array(cap);
+  let firstIns = new Int32Array(cap);
+  let count = 0;
+  const S = sched.start;
+  const E = sched.end;
   for (let i = 0; i < sched.count; i++) {
-    const ops = instructions[i].operands;
-    for (let o = 0; o < ops.length; o++) {
-      const id = ops[o].access.storage;
-      let l = lives[id];
-      if (l === null) continue;
-      if (l === undefined) {
-        const st = storageOf(id);
-        if (!st || (st.buffer !== 'sbuf' && st.buffer !== 'psum')) { lives[id] = null; continue; }
-        l = { storage: st, core: sched.core[i], start: sched.start[i], end: sched.end[i], firstIns: i };
-        lives[id] = l;
-        all.push(l);
+    for (let o = touchStart[i]; o < touchStart[i + 1]; o++) {
+      const sid = touchStorage[o];
+      if (sid < 0 || sid >= nIds) continue; // no such storage: not on chip
+      const l = lifeOf[sid];
+      if (l === -2) continue;
+      if (l === -1) {
+        const code = storageBuf[sid];
+        if (code !== 0 && code !== 1) { lifeOf[sid] = -2; continue; }
+        if (count === cap) {
+          cap *= 2;
+          id = grow(id, new Int32Array(cap));
+          buf = grow(buf, new Uint8Array(cap));
+          core = grow(core, new Int32Array(cap));
+          start = grow(start, new Float64Array(cap));
+          end = grow(end, new Float64Array(cap));
+          firstIns = grow(firstIns, new Int32Array(cap));
+        }
+        lifeOf[sid] = count;
+        id[count] = sid;
+        buf[count] = code;
+        core[count] = sched.core[i];
+        start[count] = S[i];
+        end[count] = E[i];
+        firstIns[count] = i;
+        count++;
       } else {
-        if (sched.start[i] < l.start) l.start = sched.start[i];
-        if (sched.end[i] > l.end) l.end = sched.end[i];
+        if (S[i] < start[l]) start[l] = S[i];
+        if (E[i] > end[l]) end[l] = E[i];
       }
     }
   }
-  const sbuf = curve(all.filter((l) => l.storage.buffer === 'sbuf'));
-  const psum = curve(all.filter((l) => l.storage.buffer === 'psum'));
-  const bpp = (l: Life) => (typeof l.storage.bytesPerPartition === 'number' ? l.storage.bytesPerPartition : 0);
-  const allocations = all
-    .map((l) => ({ l, weight: bpp(l) * Math.max(1, l.end - l.start) }))
-    .sort((a, b) => b.weight - a.weight || a.l.storage.id - b.l.storage.id)
-    .slice(0, MAX_ALLOCATIONS)
-    .map(({ l }) => ({
-      name: l.storage.name,
-      buffer: l.storage.buffer as 'sbuf' | 'psum',
-      bytesPerPartition: bpp(l),
-      startNs: l.start,
-      endNs: l.end,
-      source: l.storage.span
-        ? { path: l.storage.span.path, line: l.storage.span.line, character: l.storage.span.character }
-        : sourceOf(l.firstIns),
-    }))
+  const bpp = new Float64Array(count);
+  for (let k = 0; k < count; k++) bpp[k] = storageBpp[id[k]];
+  const lives: Lives = { count, id, buf, bpp, core, start, end, firstIns };
+  const sbuf = curve(lives, 0);
+  const psum = curve(lives, 1);
+  // The MAX_ALLOCATIONS heaviest lives (bytes per partition × lifetime), ties by storage id.
+  const weight = new Float64Array(count);
+  for (let k = 0; k < count; k++) weight[k] = bpp[k] * Math.max(1, end[k] - start[k]);
+  const top = topK(count, MAX_ALLOCATIONS, (a, b) => weight[b] - weight[a] || id[a] - id[b]);
+  const allocations = top
+    .map((k) => {
+      const st = storageOf(id[k])!;
+      return {
+        name: st.name,
+        buffer: st.buffer as 'sbuf' | 'psum',
+        bytesPerPartition: bpp[k],
+        startNs: start[k],
+        endNs: end[k],
+        source: st.span ? { path: st.span.path, line: st.span.line, character: st.span.character } : sourceOf(firstIns[k]),
+      };
+    })
     .sort((a, b) => a.startNs - b.startNs);
   return { sbuf: sbuf.samples, psum: psum.samples, allocations, peak: { sbuf: sbuf.peak, psum: psum.peak } };
 }
 
-function curve(lives: Life[]): { samples: MemorySample[]; peak: number } {
-  const byCore = new Map<number, Life[]>();
-  for (const l of lives) {
-    const list = byCore.get(l.core) ?? [];
-    list.push(l);
-    byCore.set(l.core, list);
+function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/**
+ * The first `k` of `0..n-1` in `cmp` order, sorted (what sorting everything and slicing gives,
+ * for a total order): a bounded sorted list, O(n log k).
+ */
+function topK(n: number, k: number, cmp: (a: number, b: number) => number): number[] {
+  const out: number[] = [];
+  for (let x = 0; x < n; x++) {
+    if (out.length === k && cmp(x, out[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(x, out[mid]) < 0) hi = mid; else lo = mid + 1;
+    }
+    out.splice(lo, 0, x);
+    if (out.length > k) out.pop();
   }
+  return out;
+}
+
+/** The occupancy curve of one buffer: of the core with the highest peak (lowest core on ties, as before). */
+function curve(lives: Lives, buffer: number): { samples: MemorySample[]; peak: number } {
+  const cores: number[] = [];
+  let lastCore = NaN;
+  for (let k = 0; k < lives.count; k++) {
+    const c = lives.core[k];
+    if (lives.buf[k] === buffer && c !== lastCore && !cores.includes(c)) cores.push(c);
+    if (lives.buf[k] === buffer) lastCore = c;
+  }
+  cores.sort((a, b) => a - b);
   let best: { samples: MemorySample[]; peak: number } = { samples: [], peak: 0 };
-  for (const core of [...byCore.keys()].sort((a, b) => a - b)) {
-    const c = coreCurve(byCore.get(core)!);
-    if (c.peak > best.peak || best.samples.length === 0) best = c;
+  for (const c of cores) {
+    const r = coreCurve(lives, buffer, c);
+    if (r.peak > best.peak || best.samples.length === 0) best = r;
   }
   return best;
 }
 
-function coreCurve(lives: Life[]): { samples: MemorySample[]; peak: number } {
-  const deltas: Array<[number, number]> = [];
-  for (const l of lives) {
-    const b = typeof l.storage.bytesPerPartition === 'number' ? l.storage.bytesPerPartition : 0;
-    if (b <= 0) continue;
-    deltas.push([l.start, b], [l.end, -b]);
+/**
+ * The step function of bytes per partition in use on one core. Allocation and free times are
+ * sorted natively (no comparator) and deduplicated; each life adds its bytes at the index of its
+ * start time and removes them at its end time (binary search). Bytes are integers, so the sums do
+ * not depend on the order of the deltas at one instant.
+ */
+function coreCurve(lives: Lives, buffer: number, core: number): { samples: MemorySample[]; peak: number } {
+  let m = 0;
+  const b = new Float64Array(lives.count);
+  for (let k = 0; k < lives.count; k++) {
+    if (lives.core[k] !== core || lives.buf[k] !== buffer) continue;
+    const v = lives.bpp[k];
+    if (v <= 0) continue;
+    b[k] = v;
+    m++;
   }
-  // Frees before allocations at the same instant: a buffer released and reused at t is not double-counted.
-  deltas.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const times = new Float64Array(2 * m);
+  let j = 0;
+  for (let k = 0; k < lives.count; k++) if (b[k] > 0) { times[j++] = lives.start[k]; times[j++] = lives.end[k]; }
+  times.sort();
+  let u = 0;
+  for (let x = 0; x < times.length; x++) if (x === 0 || times[x] !== times[u - 1]) times[u++] = times[x];
+  const uniq = times.subarray(0, u);
+  const delta = new Float64Array(u);
+  for (let k = 0; k < lives.count; k++) {
+    if (b[k] <= 0) continue;
+    delta[indexOf(uniq, lives.start[k])] += b[k];
+    delta[indexOf(uniq, lives.end[k])] -= b[k];
+  }
   const steps: MemorySample[] = [];
   let cur = 0;
   let peak = 0;
-  for (let k = 0; k < deltas.length; k++) {
-    cur += deltas[k][1];
-    if (k + 1 < deltas.length && deltas[k + 1][0] === deltas[k][0]) continue;
+  for (let x = 0; x < u; x++) {
+    cur += delta[x];
     if (cur > peak) peak = cur;
     const last = steps[steps.length - 1];
-    if (last && last.tNs === deltas[k][0]) last.bytesPerPartition = cur;
-    else if (!last || last.bytesPerPartition !== cur) steps.push({ tNs: deltas[k][0], bytesPerPartition: cur });
+    if (!last || last.bytesPerPartition !== cur) steps.push({ tNs: uniq[x], bytesPerPartition: cur });
   }
   return { samples: thin(steps), peak };
+}
+
+function indexOf(sorted: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < t) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 /** Keeps at most MAX_SAMPLES samples: each time bucket contributes its maximum. */

@@ -6,17 +6,23 @@
  * writes the events (one per instruction, with operands, source, loop iterations, dependencies
  * and stall), the summary (summary.ts), recommendations (recommend.ts), SBUF/PSUM occupancy
  * (memory.ts) and per-line totals. Units as in the schema: ns, bytes, per second.
+ * Cost: the summary, occupancy and recommendations read the schedule's columns only; the event
+ * loop is the one pass over the instruction objects. Events share what repeats: one location
+ * object per source position and one stack array per distinct stack (sources.ts), one operand
+ * list per distinct content per source line, one loop list while the iterations stay the same.
+ * Past `maxDetailedEvents` events omit operands and stacks (see `SimulateOptions`).
  * Invariant: `events[i]` is instruction i in program order (`id === i`); every event carries a
  * source location; instructions whose cost is unknown (shape unknown) get zero duration and one
  * `PERF001` diagnostic per source line, never a guessed time.
  */
-import { PROFILE_SCHEMA, type EventOperand, type LineTotal, type Profile, type ProfileEvent, type SourceLocation, type TargetName, type TrackId } from '../profile/schema';
-import type { Frame, Instruction, SourceSpan, Storage } from '../tracer/instruction';
+import { PROFILE_SCHEMA, type EventOperand, type LineTotal, type Profile, type ProfileEvent, type TargetName, type TrackId } from '../profile/schema';
+import type { Instruction, LoopLevel, Operand, Storage } from '../tracer/instruction';
 import { schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
 import { hardwareFor } from './hardware/index';
 import type { HardwareSpec } from './hardware/spec';
 import { occupancy } from './memory';
 import { recommend } from './recommend';
+import { SourceIndex } from './sources';
 import { runFacts, summarise } from './summary';
 
 export const GENERATOR = 'nki-studio perf model 1';
@@ -28,7 +34,20 @@ export interface SimulateOptions extends ScheduleOptions {
   diagnostics?: Profile['diagnostics'];
   /** Use this hardware table instead of the target's (tests, what-if studies). */
   spec?: HardwareSpec;
+  /**
+   * Events that carry their operand list and full call stack: the first `maxDetailedEvents`
+   * (default `DEFAULT_MAX_DETAILED_EVENTS`). Later events keep everything else (timing, track,
+   * dependencies, source, loops) but have `operands: []` and the one-frame stack of their own
+   * line, and a `PERF002` diagnostic says so: the operand lists are most of an event's JSON, and a
+   * profile of 10^6 fully detailed events would not fit in one JavaScript string (V8 caps strings
+   * at 2^29 characters) nor comfortably in memory. `Infinity` keeps every event detailed. Even so,
+   * write profiles of more than ~500,000 events with `profile/json.ts` `profileJsonChunks`.
+   */
+  maxDetailedEvents?: number;
 }
+
+/** See `SimulateOptions.maxDetailedEvents`. */
+export const DEFAULT_MAX_DETAILED_EVENTS = 100_000;
 
 export function simulate(instructions: readonly Instruction[], storages: readonly Storage[], target: TargetName, options: SimulateOptions = {}): Profile {
   const spec = options.spec ?? hardwareFor(target);
@@ -44,72 +63,114 @@ function isInProgramOrder(instructions: readonly Instruction[]): boolean {
 
 export function buildProfile(instructions: readonly Instruction[], storages: readonly Storage[], sched: Schedule, spec: HardwareSpec,
   options: SimulateOptions = {}): Profile {
-  const byId = new Map<number, Storage>();
-  for (const s of storages) byId.set(s.id, s);
-  const storageOf = (id: number) => byId.get(id);
-  const locs = new SourceCache();
-  const sourceOf = (i: number) => locs.span(instructions[i].span);
+  // Storages by id: tracers number them 0.. in order, so storages[id] is normally the one (a pass
+  // over every storage object costs a cache miss each); otherwise a map, built once.
+  let byId: Map<number, Storage> | undefined;
+  const storageOf = (id: number): Storage | undefined => {
+    const s = storages[id];
+    if (s !== undefined && s.id === id) return s;
+    if (!byId) { byId = new Map(); for (const t of storages) byId.set(t.id, t); }
+    return byId.get(id);
+  };
+  const src = new SourceIndex(instructions);
+  const sourceOf = (i: number) => src.locs[src.loc[i]];
 
-  const facts = runFacts(instructions, storageOf, sched, spec);
+  const facts = runFacts(sched, spec);
   const base = summarise(facts);
-  const sites = new Map<string, number>();
-  for (const s of storages) sites.set(s.site, (sites.get(s.site) ?? 0) + 1);
+  let sites: Map<string, number> | undefined;
+  const siteCount = (site: string): number => {
+    if (!sites) {
+      sites = new Map<string, number>();
+      for (const s of storages) sites.set(s.site, (sites.get(s.site) ?? 0) + 1);
+    }
+    return sites.get(site) ?? 0;
+  };
   const recommendations = recommend({
-    instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, siteCount: (site) => sites.get(site) ?? 0,
+    instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, siteCount, lines: src,
   });
-  const mem = occupancy(instructions, storageOf, sched, sourceOf);
+  const mem = occupancy(storageOf, sched, sourceOf);
 
-  const events: ProfileEvent[] = new Array(sched.count);
-  const lines = new Map<string, LineTotal>();
-  const lineOfLoc = new Map<SourceLocation, LineTotal>();
-  const unknownByLine = new Map<string, { count: number; reason: string; source: SourceLocation }>();
-  for (let i = 0; i < sched.count; i++) {
+  const n = sched.count;
+  const C = sched.costs;
+  const detailed = Math.max(0, options.maxDetailedEvents ?? DEFAULT_MAX_DETAILED_EVENTS);
+  const operands = new OperandInterner(storageOf);
+  const noOperands: EventOperand[] = [];
+  const trackNames: TrackId[] = [];
+  const kindNames: string[] = [];
+  const events: ProfileEvent[] = new Array(n);
+  const lineCount = src.lineCount;
+  const lineNs = new Float64Array(lineCount);
+  const lineIns = new Float64Array(lineCount);
+  const lineBytes = new Float64Array(lineCount);
+  const lineSeen = new Uint8Array(lineCount);
+  const lineOrder: number[] = [];
+  const unknownLine = new Int32Array(lineCount);
+  const unknownOrder: number[] = [];
+  const unknownFirst: number[] = [];
+  let prevLoopsIn: LoopLevel[] | undefined;
+  let prevLoopsOut: ProfileEvent['loops'] = [];
+  const { start, end, depStart, depList, track, stall, core } = sched;
+  for (let i = 0; i < n; i++) {
     const ins = instructions[i];
-    const C = sched.costs;
     const known = C.known[i] === 1;
-    const source = locs.span(ins.span);
-    const dur = sched.end[i] - sched.start[i];
-    const deps: number[] = [];
-    for (let k = sched.depStart[i]; k < sched.depStart[i + 1]; k++) deps.push(sched.depList[k]);
+    const locId = src.loc[i];
+    const source = src.locs[locId];
+    const dur = end[i] - start[i];
+    const d0 = depStart[i];
+    const nd = depStart[i + 1] - d0;
+    const deps: number[] = nd === 0 ? [] : nd === 1 ? [depList[d0]] : nd === 2 ? [depList[d0], depList[d0 + 1]] : Array.from(depList.subarray(d0, d0 + nd));
+    const t = track[i];
+    const trackId = trackNames[t] ?? (trackNames[t] = trackName(t) as TrackId);
+    const kindId = C.kind[i];
+    const kind = known ? (kindNames[kindId] ?? (kindNames[kindId] = C.kinds[kindId])) : 'unknown-cost';
+    // Loop iterations: shared with the previous event when they are the same.
+    const lin = ins.loops;
+    if (lin !== prevLoopsIn) {
+      if (!sameLoops(lin, prevLoopsOut)) prevLoopsOut = lin.map((l) => ({ variable: l.variable, iteration: l.iteration ?? null }));
+      prevLoopsIn = lin;
+    }
+    const full = i < detailed;
     events[i] = {
       id: i,
-      track: trackName(sched.track[i]) as TrackId,
-      startNs: sched.start[i],
+      track: trackId,
+      startNs: start[i],
       durNs: dur,
       opcode: ins.opcode,
-      kind: known ? C.kindOf(i) : 'unknown-cost',
-      operands: ins.operands.map((o) => eventOperand(o, storageOf)),
+      kind,
+      operands: full ? operands.of(ins.operands, locId) : noOperands,
       source,
-      stack: locs.stack(ins.stack, source),
-      loops: ins.loops.map((l) => ({ variable: l.variable, iteration: l.iteration ?? null })),
+      stack: full ? src.stack(ins.stack, locId) : src.ownStack(locId),
+      loops: prevLoopsOut,
       deps,
-      stallNs: sched.stall[i],
-      core: ins.core,
+      stallNs: stall[i],
+      core: core[i],
     };
-    // One LineTotal per (path, line), found through the shared SourceLocation object.
-    let lt = lineOfLoc.get(source);
-    if (!lt) {
-      const key = `${source.path}\u0000${source.line}`;
-      lt = lines.get(key);
-      if (!lt) { lt = { path: source.path, line: source.line, timeNs: 0, instructions: 0, bytes: 0 }; lines.set(key, lt); }
-      lineOfLoc.set(source, lt);
-    }
-    lt.timeNs += dur;
-    lt.instructions++;
-    lt.bytes += C.dmaBytes[i];
+    const l = src.line[i];
+    if (lineSeen[l] === 0) { lineSeen[l] = 1; lineOrder.push(l); }
+    lineNs[l] += dur;
+    lineIns[l]++;
+    lineBytes[l] += C.dmaBytes[i];
     if (!known) {
-      const key = `${source.path}\u0000${source.line}`;
-      const u = unknownByLine.get(key);
-      if (u) u.count++; else unknownByLine.set(key, { count: 1, reason: C.unknownReason.get(i) ?? 'shape unknown', source });
+      if (unknownLine[l] === 0) { unknownOrder.push(l); unknownFirst.push(i); }
+      unknownLine[l]++;
     }
   }
   const diagnostics = [...(options.diagnostics ?? [])];
-  for (const u of unknownByLine.values()) {
+  for (let u = 0; u < unknownOrder.length; u++) {
+    const i = unknownFirst[u];
     diagnostics.push({
-      code: 'PERF001', severity: 'information', source: u.source,
-      message: `${u.count} instruction(s) here have no known cost (${u.reason}); they are drawn with zero duration, not estimated.`,
+      code: 'PERF001', severity: 'information', source: sourceOf(i),
+      message: `${unknownLine[unknownOrder[u]]} instruction(s) here have no known cost (${C.unknownReason.get(i) ?? 'shape unknown'}); they are drawn with zero duration, not estimated.`,
     });
   }
+  if (n > detailed) {
+    diagnostics.push({
+      code: 'PERF002', severity: 'information', source: sourceOf(detailed),
+      message: `This run has ${n.toLocaleString('en-US')} instructions: events after the first ${detailed.toLocaleString('en-US')} omit their operand lists and call stacks `
+        + '(operands [], stack of their own line) to keep the profile within memory and JSON size limits. Timing, dependencies, loops and sources are complete.',
+    });
+  }
+  const lines: LineTotal[] = lineOrder.map((l) => ({ path: src.linePath[l], line: src.lineNo[l], timeNs: lineNs[l], instructions: lineIns[l], bytes: lineBytes[l] }));
   return {
     schema: PROFILE_SCHEMA,
     generator: GENERATOR,
@@ -127,12 +188,67 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
       capacity: { sbufBytesPerPartition: spec.sbufBytesPerPartition.value, psumBytesPerPartition: spec.psumBytesPerPartition.value },
       allocations: mem.allocations,
     },
-    lines: [...lines.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
+    lines: lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
     diagnostics,
   };
 }
 
-function eventOperand(o: Instruction['operands'][number], storageOf: (id: number) => Storage | undefined): EventOperand {
+function sameLoops(a: readonly LoopLevel[], b: ProfileEvent['loops']): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    if (a[k].variable !== b[k].variable || (a[k].iteration ?? null) !== b[k].iteration) return false;
+  }
+  return true;
+}
+
+const MAX_OPERAND_VARIANTS = 8;
+
+/**
+ * Event operand lists, shared between events with the same content: the instructions of one
+ * source line usually touch the same storages' names, shapes and dtypes in every iteration, so
+ * each line keeps its last few lists and an instruction reuses one that matches field by field.
+ */
+class OperandInterner {
+  private readonly bySource: Array<Array<{ ids: number[]; out: EventOperand[] }> | undefined> = [];
+  constructor(private readonly storageOf: (id: number) => Storage | undefined) {}
+
+  of(ops: readonly Operand[], locId: number): EventOperand[] {
+    let variants = this.bySource[locId];
+    if (variants) {
+      for (let v = 0; v < variants.length; v++) if (this.matches(variants[v].ids, variants[v].out, ops)) return variants[v].out;
+    } else {
+      variants = [];
+      this.bySource[locId] = variants;
+    }
+    const out = ops.map((o) => eventOperand(o, this.storageOf));
+    const entry = { ids: ops.map((o) => o.access.storage), out };
+    if (variants.length < MAX_OPERAND_VARIANTS) variants.push(entry);
+    else { variants.pop(); variants.unshift(entry); }
+    return out;
+  }
+
+  private matches(ids: number[], evs: EventOperand[], ops: readonly Operand[]): boolean {
+    if (evs.length !== ops.length) return false;
+    for (let k = 0; k < ops.length; k++) {
+      const o = ops[k];
+      const e = evs[k];
+      const a = o.access;
+      if (e.param !== o.param || e.role !== o.role || e.dtype !== a.dtype || e.bytes !== (a.bytes ?? null)) return false;
+      const sh = a.shape;
+      const es = e.shape;
+      if (sh.length !== es.length) return false;
+      for (let d = 0; d < sh.length; d++) if ((sh[d] ?? null) !== es[d]) return false;
+      if (ids[k] !== a.storage) {
+        // A different storage with the same name and buffer (a rotated tile) yields the same operand.
+        const st = this.storageOf(a.storage);
+        if ((st?.buffer ?? 'sbuf') !== e.buffer || (st?.name ?? `storage${a.storage}`) !== e.name) return false;
+      }
+    }
+    return true;
+  }
+}
+
+function eventOperand(o: Operand, storageOf: (id: number) => Storage | undefined): EventOperand {
   const st = storageOf(o.access.storage);
   return {
     param: o.param,
@@ -143,28 +259,4 @@ function eventOperand(o: Instruction['operands'][number], storageOf: (id: number
     bytes: o.access.bytes ?? null,
     name: st?.name ?? `storage${o.access.storage}`,
   };
-}
-
-/** Shares one SourceLocation object per distinct span/stack (profiles of 10^6 events stay small). */
-class SourceCache {
-  private readonly spans = new WeakMap<SourceSpan, SourceLocation>();
-  private readonly byKey = new Map<string, SourceLocation>();
-  private readonly stacks = new WeakMap<Frame[], SourceLocation[]>();
-
-  span(s: SourceSpan): SourceLocation {
-    let loc = this.spans.get(s);
-    if (loc) return loc;
-    const key = `${s.path}\u0000${s.line}\u0000${s.character}`;
-    loc = this.byKey.get(key);
-    if (!loc) { loc = { path: s.path, line: s.line, character: s.character }; this.byKey.set(key, loc); }
-    this.spans.set(s, loc);
-    return loc;
-  }
-
-  /** Frames outermost first, ending with the instruction's own line (appended if absent). */
-  stack(frames: Frame[], own: SourceLocation): SourceLocation[] {
-    let st = this.stacks.get(frames);
-    if (!st) { st = frames.map((f) => this.span(f.span)); this.stacks.set(frames, st); }
-    return st.length > 0 && st[st.length - 1] === own ? st : [...st, own];
-  }
 }

@@ -18,6 +18,7 @@ import type { Recommendation, SourceLocation } from '../profile/schema';
 import type { Instruction, Storage } from '../tracer/instruction';
 import { isHbm } from './costs';
 import { computeExtent, DEP_WAR } from './deps';
+import { SourceIndex } from './sources';
 import { DMA_TRACK_BASE, type Schedule } from './engine';
 import { dmaBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
 import type { RunFacts } from './summary';
@@ -38,11 +39,26 @@ export interface RecommendInput {
   attainableNs: number;
   /** How many storages were allocated at a site (more than one: the site is in a loop and rotates). */
   siteCount: (site: string) => number;
+  /** Line ids of the instructions (built from `instructions` when absent). */
+  lines?: SourceIndex;
 }
 
 interface LineAgg { ns: number; count: number; first: number; extra: number }
 
-function lineKey(ins: Instruction): string { return `${ins.span.path}:${ins.span.line}`; }
+/** Per-source-line aggregates by line id, listed in order of first use (what a Map by key would iterate). */
+class LineAggs {
+  private readonly byLine: Array<LineAgg | undefined> = [];
+  readonly list: LineAgg[] = [];
+  add(line: number, i: number, ns: number, extra = 0): void {
+    const a = this.byLine[line];
+    if (a) { a.ns += ns; a.count++; a.extra += extra; } else {
+      const b = { ns, count: 1, first: i, extra };
+      this.byLine[line] = b;
+      this.list.push(b);
+    }
+  }
+}
+
 function lineOf(ins: Instruction): number { return ins.span.line + 1; }
 function pct(x: number): string { return `${Math.round(x * 100)}%`; }
 function bytesText(b: number): string {
@@ -52,22 +68,19 @@ function bytesText(b: number): string {
 }
 function nsText(ns: number): string { return ns >= 1000 ? `${(ns / 1000).toFixed(1)} µs` : `${Math.round(ns)} ns`; }
 
-function add(map: Map<string, LineAgg>, key: string, i: number, ns: number, extra = 0): void {
-  const a = map.get(key);
-  if (a) { a.ns += ns; a.count++; a.extra += extra; } else map.set(key, { ns, count: 1, first: i, extra });
-}
-function worst(map: Map<string, LineAgg>): LineAgg | undefined {
+function worst(aggs: LineAggs): LineAgg | undefined {
   let best: LineAgg | undefined;
-  for (const a of map.values()) if (!best || a.ns > best.ns) best = a;
+  for (const a of aggs.list) if (!best || a.ns > best.ns) best = a;
   return best;
 }
-function sum(map: Map<string, LineAgg>, f: (a: LineAgg) => number = (a) => a.ns): number {
+function sum(aggs: LineAggs, f: (a: LineAgg) => number = (a) => a.ns): number {
   let s = 0;
-  for (const a of map.values()) s += f(a);
+  for (const a of aggs.list) s += f(a);
   return s;
 }
 
-export function recommend(inp: RecommendInput): Recommendation[] {
+export function recommend(input: RecommendInput): Recommendation[] {
+  const inp: Required<RecommendInput> = { ...input, lines: input.lines ?? new SourceIndex(input.instructions) };
   const { sched, facts } = inp;
   const total = sched.totalNs;
   if (total <= 0) return [];
@@ -95,12 +108,13 @@ export function recommend(inp: RecommendInput): Recommendation[] {
   return out.filter((r) => (seen.has(r.message) ? false : (seen.add(r.message), true)));
 }
 
+type Inp = Required<RecommendInput>;
 type Push = (impact: number, message: string, i: number, capBySlack?: boolean) => void;
 
 /** DMA transfers below the recommended 2 KiB per partition (Opt #9). */
-function smallDma(inp: RecommendInput, push: Push, dmaActive: number): void {
+function smallDma(inp: Inp, push: Push, dmaActive: number): void {
   const { sched, instructions, spec } = inp;
-  const lines = new Map<string, LineAgg>();
+  const lines = new LineAggs();
   let dmaBusy = 0;
   const peakBytesPerNs = dmaBytesPerSecondPerCore(spec) / 1e9;
   for (let i = 0; i < sched.count; i++) {
@@ -111,7 +125,7 @@ function smallDma(inp: RecommendInput, push: Push, dmaActive: number): void {
     const small = C.dmaPartitions[i] > 0 ? C.dmaBytesPerPartition[i] < DMA_MIN_RECOMMENDED_BPP : C.dmaBytes[i] < DMA_MIN_RECOMMENDED_BPP * 16;
     const fragmented = C.dmaRunBytes[i] < DMA_MIN_RECOMMENDED_BPP / 4;
     if (!small && !fragmented) continue;
-    add(lines, lineKey(instructions[i]), i, dur, C.dmaBytes[i]);
+    lines.add(inp.lines.line[i], i, dur, C.dmaBytes[i]);
   }
   const w = worst(lines);
   if (!w || dmaBusy <= 0) return;
@@ -135,7 +149,7 @@ function bytesPerElem(ins: Instruction): number {
 }
 
 /** Engines idle because a DMA had not finished (Opt #1, #3, #4). */
-function waitingOnDma(inp: RecommendInput, push: Push): void {
+function waitingOnDma(inp: Inp, push: Push): void {
   const { sched, instructions } = inp;
   const total = sched.totalNs;
   // Stall of each compute engine attributed to the DMA that gated it.
@@ -157,8 +171,8 @@ function waitingOnDma(inp: RecommendInput, push: Push): void {
   for (let t = 1; t < 4; t++) if (stallSum[t] > stallSum[e]) e = t;
   if (stallSum[e] <= 0) return;
   // Aggregate by the gating DMA's line; keep the line with most attributed stall.
-  const byLine = new Map<string, LineAgg>();
-  for (const [g, ns] of perEngine[e]) add(byLine, lineKey(instructions[g]), g, ns);
+  const byLine = new LineAggs();
+  for (const [g, ns] of perEngine[e]) byLine.add(inp.lines.line[g], g, ns);
   const w = worst(byLine)!;
   const g = w.first;
   const frac = stallSum[e] / total;
@@ -202,16 +216,20 @@ function depKindOf(sched: Schedule, i: number, j: number): number {
 }
 
 /** How many times the HBM bytes read by DMA `g` are read by DMAs, and over which loop. */
-function reloadInfo(inp: RecommendInput, g: number): { count: number; bytes: number; name: string; loop?: string } | undefined {
+function reloadInfo(inp: Inp, g: number): { count: number; bytes: number; name: string; loop?: string } | undefined {
   const src = inp.instructions[g].operands.find((o) => o.role !== 'write' && isHbm(inp.storageOf(o.access.storage)?.buffer));
   if (!src) return undefined;
   const key = accessKey(src.access);
   if (key === undefined) return undefined;
   const hits: number[] = [];
+  const C = inp.sched.costs;
+  const id = src.access.storage;
   for (let i = 0; i < inp.sched.count; i++) {
-    if (!inp.sched.costs.isDma[i]) continue;
-    for (const o of inp.instructions[i].operands) {
-      if (o.role !== 'write' && o.access.storage === src.access.storage && accessKey(o.access) === key) { hits.push(i); break; }
+    if (!C.isDma[i]) continue;
+    const ops = inp.instructions[i].operands;
+    for (let k = 0; k < ops.length; k++) {
+      const o = ops[k];
+      if (o.role !== 'write' && o.access.storage === id && sameAccessKey(o.access, key)) { hits.push(i); break; }
     }
   }
   // The loop whose iterations repeat the load: a loop variable that differs between repeats.
@@ -226,23 +244,42 @@ function reloadInfo(inp: RecommendInput, g: number): { count: number; bytes: num
   return { count: hits.length, bytes: src.access.bytes ?? 0, name: inp.storageOf(src.access.storage)?.name ?? 'input', loop };
 }
 
-function accessKey(a: Instruction['operands'][number]['access']): string | undefined {
+/** What identifies "the same bytes" of a storage: its element extent and view shape. */
+interface AccessKey { ext: [number, number]; shape: Instruction['operands'][number]['access']['shape'] }
+
+function accessKey(a: Instruction['operands'][number]['access']): AccessKey | undefined {
   const ext = a.extent ?? computeExtent(a);
-  if (!ext) return undefined;
-  return `${a.storage}:${ext[0]}:${ext[1]}:${a.shape.join('x')}`;
+  return ext ? { ext, shape: a.shape } : undefined;
+}
+
+/** Same extent and shape (compared as the text `first:last:d0xd1...` would be: unknown dims match each other). */
+function sameAccessKey(a: Instruction['operands'][number]['access'], key: AccessKey): boolean {
+  const ext = a.extent ?? computeExtent(a);
+  if (!ext || !sameText(ext[0], key.ext[0]) || !sameText(ext[1], key.ext[1])) return false;
+  const s = a.shape;
+  const t = key.shape;
+  if (s === t) return true;
+  if (s.length !== t.length) return false;
+  for (let d = 0; d < s.length; d++) if (!sameText(s[d], t[d])) return false;
+  return true;
+}
+
+/** `String(x ?? '') === String(y ?? '')` for numbers or undefined, without building strings. */
+function sameText(x: number | undefined, y: number | undefined): boolean {
+  return x === y || (x == null && y == null) || (x !== x && y !== y); // eslint-disable-line no-self-compare
 }
 
 /** Vector/Scalar/GpSimd instructions on fewer than 128 elements per partition (Opt #5a). */
-function tinyInstructions(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+function tinyInstructions(inp: Inp, push: Push, engineUtil: (i: number) => number): void {
   const { sched, instructions } = inp;
-  const byLine = new Map<string, LineAgg>();
+  const byLine = new LineAggs();
   let engineOf = -1;
   for (let i = 0; i < sched.count; i++) {
     const t = sched.track[i];
     if (t < 1 || t > 3) continue;
     const C = sched.costs;
     if (!C.known[i] || C.elems[i] >= 128 || C.overheadNs[i] <= 0) continue;
-    add(byLine, lineKey(instructions[i]), i, C.overheadNs[i] + sched.stall[i] * (sched.gate[i] >= 0 && sched.track[sched.gate[i]] === t ? 1 : 0), C.elems[i]);
+    byLine.add(inp.lines.line[i], i, C.overheadNs[i] + sched.stall[i] * (sched.gate[i] >= 0 && sched.track[sched.gate[i]] === t ? 1 : 0), C.elems[i]);
     engineOf = t;
   }
   const w = worst(byLine);
@@ -255,17 +292,17 @@ function tinyInstructions(inp: RecommendInput, push: Push, engineUtil: (i: numbe
 }
 
 /** Instructions that use a fraction of the 128 partitions for the price of all (Opt #5b). */
-function partialPartitions(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+function partialPartitions(inp: Inp, push: Push, engineUtil: (i: number) => number): void {
   const { sched, instructions, spec } = inp;
   const P = spec.partitions.value;
-  const byLine = new Map<string, LineAgg>();
+  const byLine = new LineAggs();
   for (let i = 0; i < sched.count; i++) {
     const t = sched.track[i];
     if (t > 3) continue;
     const parts = sched.costs.partitions[i];
     if (!sched.costs.known[i] || parts <= 0 || parts > P / 2) continue;
     const dur = sched.end[i] - sched.start[i];
-    add(byLine, lineKey(instructions[i]), i, dur * (1 - parts / P), parts);
+    byLine.add(inp.lines.line[i], i, dur * (1 - parts / P), parts);
   }
   const w = worst(byLine);
   if (!w) return;
@@ -276,15 +313,15 @@ function partialPartitions(inp: RecommendInput, push: Push, engineUtil: (i: numb
 }
 
 /** fp32 matmuls (4 passes) and matmuls whose moving free size is below the 64-cycle minimum (Opt #7). */
-function fp32AndShortMatmuls(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+function fp32AndShortMatmuls(inp: Inp, push: Push, engineUtil: (i: number) => number): void {
   const { sched, instructions, spec } = inp;
-  const fp32 = new Map<string, LineAgg>();
-  const short = new Map<string, LineAgg>();
+  const fp32 = new LineAggs();
+  const short = new LineAggs();
   for (let i = 0; i < sched.count; i++) {
     const C = sched.costs;
     if (sched.track[i] !== 0 || !C.known[i]) continue;
-    if (C.fp32ExtraNs[i] > 0) add(fp32, lineKey(instructions[i]), i, C.fp32ExtraNs[i]);
-    if (C.elems[i] < spec.tensorMatmulMinCycles.value && C.overheadNs[i] > 0 && C.kindOf(i) === 'matmul') add(short, lineKey(instructions[i]), i, C.overheadNs[i], C.elems[i]);
+    if (C.fp32ExtraNs[i] > 0) fp32.add(inp.lines.line[i], i, C.fp32ExtraNs[i]);
+    if (C.elems[i] < spec.tensorMatmulMinCycles.value && C.overheadNs[i] > 0 && C.kindOf(i) === 'matmul') short.add(inp.lines.line[i], i, C.overheadNs[i], C.elems[i]);
   }
   const f = worst(fp32);
   if (f) {
@@ -301,7 +338,7 @@ function fp32AndShortMatmuls(inp: RecommendInput, push: Push, engineUtil: (i: nu
 }
 
 /** Time lost to the Trn2/Trn3 TensorE warm-up ramp after idle gaps (§1.3, §2 rule 14). */
-function throttling(inp: RecommendInput, push: Push): void {
+function throttling(inp: Inp, push: Push): void {
   const { sched, instructions, spec } = inp;
   let lost = 0;
   let first = -1;
@@ -317,12 +354,12 @@ function throttling(inp: RecommendInput, push: Push): void {
 }
 
 /** Waiting for a shared PSUM bank / SBUF port another engine holds (§1.4). */
-function portConflicts(inp: RecommendInput, push: Push): void {
+function portConflicts(inp: Inp, push: Push): void {
   const { sched, instructions, spec } = inp;
-  const byLine = new Map<string, LineAgg>();
+  const byLine = new LineAggs();
   for (let i = 0; i < sched.count; i++) {
     if (sched.track[i] >= DMA_TRACK_BASE || sched.portWait[i] <= 0) continue;
-    add(byLine, lineKey(instructions[i]), i, sched.portWait[i]);
+    byLine.add(inp.lines.line[i], i, sched.portWait[i]);
   }
   const w = worst(byLine);
   if (!w) return;
@@ -336,15 +373,15 @@ function portConflicts(inp: RecommendInput, push: Push): void {
 }
 
 /** Transposes taking a large share of TensorE time (Opt #8; Explorer flags >10%). */
-function transposes(inp: RecommendInput, push: Push, engineUtil: (i: number) => number): void {
+function transposes(inp: Inp, push: Push, engineUtil: (i: number) => number): void {
   const { sched, instructions } = inp;
-  const byLine = new Map<string, LineAgg>();
+  const byLine = new LineAggs();
   let tensorBusy = 0;
   for (let i = 0; i < sched.count; i++) {
     if (sched.track[i] !== 0) continue;
     const dur = sched.end[i] - sched.start[i];
     tensorBusy += dur;
-    if (sched.costs.kindOf(i) === 'transpose') add(byLine, lineKey(instructions[i]), i, dur);
+    if (sched.costs.kindOf(i) === 'transpose') byLine.add(inp.lines.line[i], i, dur);
   }
   const w = worst(byLine);
   if (!w || tensorBusy <= 0) return;

@@ -15,7 +15,6 @@
  * Invariant: pure function of its inputs; utilisations are in [0, 1].
  */
 import type { EngineSummary, ProfileSummary, TrackId } from '../profile/schema';
-import type { Instruction, Storage } from '../tracer/instruction';
 import { DMA_TRACK_BASE, trackName, type Schedule } from './engine';
 import { memoryBytesPerSecondPerCore, tensorPeakFlopsPerSecond, type HardwareSpec } from './hardware/spec';
 
@@ -36,58 +35,68 @@ export interface RunFacts {
   util: Map<number, { engines: number[]; dmaActive: number }>;
 }
 
-export function runFacts(instructions: readonly Instruction[], storageOf: (id: number) => Storage | undefined, sched: Schedule, spec: HardwareSpec): RunFacts {
+export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   const totalNs = sched.totalNs;
   const n = sched.count;
+  const C = sched.costs;
   let flops = 0;
-  const flopsByDtype = new Map<string, number>();
+  // FLOPs per matmul dtype (ids of the cost table), in order of first use.
+  const flopsByDtype: number[] = [];
+  const dtypeOrder: number[] = [];
   let hbmRead = 0;
   let hbmWrite = 0;
-  let sbufBytes = 0;
-  let psumBytes = 0;
+  // Bytes through SBUF and PSUM: summed by the scheduler while it read the operands.
+  const { sbufBytes, psumBytes } = sched;
   const tracksPerCore = DMA_TRACK_BASE + sched.dmaQueues;
-  const busy = new Map<number, { ns: Float64Array; count: Int32Array }>();
-  for (const c of sched.cores) busy.set(c, { ns: new Float64Array(tracksPerCore), count: new Int32Array(tracksPerCore) });
+  // Busy time and instruction count per (core, track), by core id.
+  const busyNs: Float64Array[] = [];
+  const busyCount: Int32Array[] = [];
+  for (const c of sched.cores) { busyNs[c] = new Float64Array(tracksPerCore); busyCount[c] = new Int32Array(tracksPerCore); }
+  const { flops: F, matmulDtype, hbmReadBytes, hbmWriteBytes } = C;
+  const { start, end, track, core } = sched;
   for (let i = 0; i < n; i++) {
-    const C = sched.costs;
-    if (C.flops[i] > 0) {
-      flops += C.flops[i];
-      const d = C.matmulDtypeOf(i) ?? 'bfloat16';
-      flopsByDtype.set(d, (flopsByDtype.get(d) ?? 0) + C.flops[i]);
+    const f = F[i];
+    if (f > 0) {
+      flops += f;
+      const d = matmulDtype[i]; // -1: no dtype, counted as bfloat16 below
+      const key = d + 1;
+      if (flopsByDtype[key] === undefined) { flopsByDtype[key] = f; dtypeOrder.push(key); } else flopsByDtype[key] += f;
     }
-    hbmRead += C.hbmReadBytes[i];
-    hbmWrite += C.hbmWriteBytes[i];
-    for (const o of instructions[i].operands) {
-      const b = o.access.bytes;
-      if (b === undefined) continue;
-      const buf = storageOf(o.access.storage)?.buffer;
-      if (buf === 'sbuf') sbufBytes += b;
-      else if (buf === 'psum') psumBytes += b;
-    }
-    const bc = busy.get(sched.core[i])!;
-    bc.ns[sched.track[i]] += sched.end[i] - sched.start[i];
-    bc.count[sched.track[i]]++;
+    hbmRead += hbmReadBytes[i];
+    hbmWrite += hbmWriteBytes[i];
+    const t = track[i];
+    busyNs[core[i]][t] += end[i] - start[i];
+    busyCount[core[i]][t]++;
+  }
+  // The dtype carrying most FLOPs (first in order of use on ties). Undefined dtypes count as
+  // bfloat16 under that name, so merge them with a real bfloat16 entry as a map by name would.
+  const byName = new Map<string, number>();
+  for (const key of dtypeOrder) {
+    const name = key === 0 ? 'bfloat16' : C.dtypes[key - 1];
+    byName.set(name, (byName.get(name) ?? 0) + flopsByDtype[key]);
   }
   let dominantDtype = 'bfloat16';
   let best = -1;
-  for (const [d, f] of flopsByDtype) if (f > best) { best = f; dominantDtype = d; }
+  for (const [d, f] of byName) if (f > best) { best = f; dominantDtype = d; }
   const cores = Math.max(1, sched.cores.length);
 
   const engines: EngineSummary[] = [];
   const util = new Map<number, { engines: number[]; dmaActive: number }>();
+  const active = dmaActiveByCore(sched);
   for (const c of sched.cores) {
-    const bc = busy.get(c)!;
+    const ns = busyNs[c];
+    const count = busyCount[c];
     for (let t = 0; t < tracksPerCore; t++) {
-      if (t >= DMA_TRACK_BASE && bc.count[t] === 0) continue;
+      if (t >= DMA_TRACK_BASE && count[t] === 0) continue;
       const e: EngineSummary = {
-        track: trackName(t) as TrackId, busyNs: bc.ns[t], utilisation: totalNs > 0 ? bc.ns[t] / totalNs : 0, instructions: bc.count[t],
+        track: trackName(t) as TrackId, busyNs: ns[t], utilisation: totalNs > 0 ? ns[t] / totalNs : 0, instructions: count[t],
       };
       if (sched.cores.length > 1 || c !== 0) e.core = c;
       engines.push(e);
     }
     util.set(c, {
-      engines: Array.from(bc.ns.subarray(0, DMA_TRACK_BASE), (ns) => (totalNs > 0 ? ns / totalNs : 0)),
-      dmaActive: totalNs > 0 ? dmaActiveNs(sched, c) / totalNs : 0,
+      engines: Array.from(ns.subarray(0, DMA_TRACK_BASE), (x) => (totalNs > 0 ? x / totalNs : 0)),
+      dmaActive: totalNs > 0 ? (active.get(c) ?? 0) / totalNs : 0,
     });
   }
   return {
@@ -100,20 +109,48 @@ export function runFacts(instructions: readonly Instruction[], storageOf: (id: n
 
 /** Time during which at least one DMA transfer of the core is in flight (union of intervals). */
 export function dmaActiveNs(sched: Schedule, core: number): number {
-  const iv: Array<[number, number]> = [];
-  for (let i = 0; i < sched.count; i++) {
-    if (sched.core[i] === core && sched.track[i] >= DMA_TRACK_BASE && sched.end[i] > sched.start[i]) iv.push([sched.start[i], sched.end[i]]);
+  return dmaActiveByCore(sched, core).get(core) ?? 0;
+}
+
+/**
+ * Union length of each core's non-empty DMA intervals. Sorting starts and ends separately
+ * (native numeric sorts, no comparator) and sweeping them with starts before ends at equal times
+ * finds exactly the merged segments of a sort-by-start merge (touching intervals join), and sums
+ * their lengths in the same order, so the result is the same double.
+ */
+function dmaActiveByCore(sched: Schedule, only?: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const n = sched.count;
+  const { start, end, track, core } = sched;
+  for (const c of sched.cores) {
+    if (only !== undefined && c !== only) continue;
+    let m = 0;
+    for (let i = 0; i < n; i++) if (core[i] === c && track[i] >= DMA_TRACK_BASE && end[i] > start[i]) m++;
+    const s = new Float64Array(m);
+    const e = new Float64Array(m);
+    m = 0;
+    for (let i = 0; i < n; i++) if (core[i] === c && track[i] >= DMA_TRACK_BASE && end[i] > start[i]) { s[m] = start[i]; e[m] = end[i]; m++; }
+    s.sort();
+    e.sort();
+    let total = 0;
+    let open = 0;
+    let segStart = 0;
+    let a = 0;
+    let b = 0;
+    while (b < m) {
+      if (a < m && s[a] <= e[b]) {
+        if (open === 0) segStart = s[a];
+        open++;
+        a++;
+      } else {
+        open--;
+        if (open === 0) total += e[b] - segStart;
+        b++;
+      }
+    }
+    out.set(c, total);
   }
-  iv.sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let cs = -Infinity;
-  let ce = -Infinity;
-  for (const [s, e] of iv) {
-    if (s > ce) { if (ce > cs) total += ce - cs; cs = s; ce = e; }
-    else if (e > ce) ce = e;
-  }
-  if (ce > cs) total += ce - cs;
-  return total;
+  return out;
 }
 
 const ENGINE_LABEL = ['Tensor Engine', 'Vector Engine', 'Scalar Engine', 'GpSimd Engine', 'Sync Engine'];
