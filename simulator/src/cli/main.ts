@@ -6,6 +6,7 @@
 import { parseCommandLine, UsageError } from './args';
 import { USAGE } from './usage';
 import { runCheck } from './check';
+import { runRun } from './run';
 import { runProfile } from './profile';
 import { version } from './version';
 
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     case 'profile':
       return runProfile(parsed, io);
     case 'run':
+      return runRun(parsed, io);
     case 'qwen3':
       io.err.write(`nki-studio ${parsed.command}: not available yet in NKI Studio ${version}; 'check' is.\n`);
       return 1;

@@ -7,7 +7,9 @@
  */
 import { mkHost, mkTuple, mkUnknown, type Ctx, type HostObject, type Value } from '../interp';
 import type { BinaryOperator } from '../frontend/ast';
+import type { RichCompareOp } from '../interp';
 import { toDim } from './convert';
+import type { ArgValue, MaskTermArg } from './instruction';
 import type { Dim } from './indexing';
 
 export interface Interval { min: Dim; max: Dim }
@@ -113,8 +115,21 @@ export class IndexExpr implements HostObject {
     return mkHost(new IndexExpr(shape, range, combineAffine(op, a, b, shape.length)));
   }
 
-  compare(): Value {
-    return mkHost(new MaskExpr());
+  /** `self OP other` (reflected calls arrive with the op already swapped): a mask term `(self - other) OP 0`. */
+  compare(op: RichCompareOp, other: Value): Value {
+    const o = IndexExpr.operand(other);
+    if (!o) return mkHost(new MaskExpr());
+    const shape = broadcastShapes(this.shape, o.shape);
+    const diff = shape ? combineAffine('-', this, o, shape.length) : undefined;
+    const known = diff && diff.base !== undefined && diff.coefs.every((c) => c !== undefined);
+    return mkHost(new MaskExpr(known ? [{ base: diff.base as number, coefs: diff.coefs as number[], op }] : undefined));
+  }
+
+  /** The record of this expression in `Instruction.args` (numerics evaluate it; see numerics/mask.ts). */
+  toArg(): ArgValue {
+    const a = this.affine;
+    if (!a || a.base === undefined || a.coefs.some((c) => c === undefined)) return { unknown: 'non-affine index expression' };
+    return { index: { base: a.base, coefs: alignCoefs(a, this.shape.length) as number[] } };
   }
 
   unaryOp(op: '-' | '+' | '~'): Value | undefined {
@@ -153,11 +168,21 @@ export class IndexExpr implements HostObject {
   }
 }
 
-/** A `mask=` predicate: accepted, combined with `&`, never evaluated. */
+/**
+ * A `mask=` predicate: the conjunction of affine terms `base + Σ coefs·i OP 0` (coefficients
+ * right-aligned to the instruction's iteration shape), recorded for the numerics back end; terms
+ * is undefined when some part is not affine or is combined with `|`.
+ */
 export class MaskExpr implements HostObject {
   readonly typeName = 'MaskExpr';
-  binaryOp(op: BinaryOperator): Value | undefined {
-    return op === '&' || op === '|' ? mkHost(new MaskExpr()) : undefined;
+  constructor(readonly terms?: MaskTermArg[]) {}
+  binaryOp(op: BinaryOperator, other: Value): Value | undefined {
+    if (op !== '&' && op !== '|') return undefined;
+    const o = other.kind === 'host' && other.obj instanceof MaskExpr ? other.obj : undefined;
+    return mkHost(new MaskExpr(op === '&' && this.terms && o?.terms ? [...this.terms, ...o.terms] : undefined));
+  }
+  toArg(): ArgValue {
+    return this.terms ? { mask: this.terms } : { unknown: 'mask that is not a conjunction (&) of affine comparisons' };
   }
   repr(): string { return 'MaskExpr()'; }
 }

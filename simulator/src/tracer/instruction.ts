@@ -67,7 +67,14 @@ export interface Access {
   contiguousBytes?: Dim;
 }
 
-export type ArgValue = number | boolean | string | null | ArgValue[] | { unknown: string };
+/** One term of a Beta 1 `mask=` predicate: `base + Σ coefs[j]·i_j OP 0`, coefficients right-aligned to the iteration shape. */
+export interface MaskTermArg { base: number; coefs: number[]; op: string }
+
+export type ArgValue = number | boolean | string | null | ArgValue[] | { unknown: string }
+  /** A Beta 1 affine index expression (`nl.arange`, `nl.mgrid` arithmetic), e.g. `iota(expr)`. */
+  | { index: { base: number; coefs: number[] } }
+  /** A Beta 1 `mask=`/`affine_select` predicate: the conjunction of its terms. */
+  | { mask: MaskTermArg[] };
 
 export interface Operand {
   /** Parameter name in the API signature (`dst`, `stationary`, `data1`, ...). */

@@ -356,7 +356,16 @@ export class TensorObject implements HostObject {
           return view(shape, shape.map((_, i) => (i === d ? 0 : self.view.strides[i])));
         });
       case 'broadcast_to':
-        return native(name, 'shape', ([shape]) => view(toShape(shape) ?? self.shape.map(() => undefined)));
+        return native(name, 'shape', ([shape]) => {
+          const target = toShape(shape) ?? self.shape.map(() => undefined);
+          // Broadcast dims (size 1 here, right-aligned) repeat one element: stride 0.
+          const strides = target.map((d, i) => {
+            const j = self.shape.length - target.length + i;
+            if (j < 0) return 0;
+            return self.shape[j] === 1 && d !== 1 ? 0 : self.view.strides[j];
+          });
+          return view(target, strides);
+        });
       case 'flatten_dims':
         return native(name, 'start, end', ([start, end]) => {
           const s = toDim(start); const e = toDim(end);

@@ -38,6 +38,8 @@ export interface TraceRequest {
   model: NkiModel;
   /** SPMD launch grid (`kernel[bs, heads]`) when the caller knows it; program 0 is traced. */
   grid?: number[];
+  /** The program instance to trace (its position in the grid); default all zeros (program 0). */
+  instance?: number[];
   moduleHost?: ModuleHost;
   budget?: BudgetOptions;
   /** Parses helper modules; the language server passes a cache of parsed open buffers. */
@@ -121,7 +123,7 @@ export function traceKernel(req: TraceRequest): KernelTrace {
     else kwargs.set(param.name, value);
   }
   const grid = req.grid ?? (kernelValue?.kind === 'host' && kernelValue.obj instanceof KernelObject ? kernelValue.obj.grid : []);
-  env.launch = { grid, instance: grid.map(() => 0) };
+  env.launch = { grid, instance: req.instance ?? grid.map(() => 0) };
 
   // 3. The kernel body.
   session.phase = 'kernel';

@@ -10,6 +10,7 @@ import { formatShape } from '../convert';
 import { elementCount, type Dim } from '../indexing';
 import type { ArgValue, BufferName, EngineName, Operand } from '../instruction';
 import { EnumMemberObject } from '../nkiValues';
+import { IndexExpr, MaskExpr } from '../indexExpr';
 import { ON_CHIP, UNKNOWN_DTYPE } from '../session';
 import { TensorObject } from '../tensor';
 import type { NkiEnv } from './env';
@@ -312,6 +313,7 @@ export function argValue(v: Value): ArgValue {
     case 'tuple': case 'list': return v.items.map(argValue);
     case 'host': {
       if (v.obj instanceof EnumMemberObject) return v.obj.member;
+      if (v.obj instanceof IndexExpr || v.obj instanceof MaskExpr) return v.obj.toArg();
       const name = opName(v);
       if (name) return name;
       if ('dtypeName' in v.obj) return (v.obj as { dtypeName: string }).dtypeName;

@@ -8,7 +8,7 @@
  */
 import {
   mkFloat, mkHost, mkInt, mkStr, mkUnknown, native, NativeModuleRegistry, NONE,
-  type Ctx, type ModuleValue, type Value,
+  type Ctx, type HostObject, type ModuleValue, type Value,
 } from '../../interp';
 import { ALL_APIS } from '../../nki';
 import type { ApiEntry } from '../../nki/api/types';
@@ -126,6 +126,40 @@ function mathFn(name: string, f: (x: number) => number): Value {
   });
 }
 
+const NUMPY_BINARY_UFUNCS: Record<string, (a: number, b: number) => number> = {
+  add: (a, b) => a + b, subtract: (a, b) => a - b, multiply: (a, b) => a * b, divide: (a, b) => a / b,
+  maximum: Math.max, minimum: Math.min, max: Math.max, min: Math.min, power: (a, b) => a ** b, sum: (a, b) => a + b,
+};
+
+/**
+ * A NumPy ufunc as a value: usable as an NKI op (`qualifiedName` names it, as for `nl.add`),
+ * callable on Python scalars and sequences; its attributes (`np.add.reduce`) are unknown values.
+ */
+class NumpyUfunc implements HostObject {
+  readonly typeName = 'ufunc';
+  readonly qualifiedName: string;
+  constructor(readonly name: string, readonly f: (a: number, b: number) => number) {
+    this.qualifiedName = `numpy.${name}`;
+  }
+  call(args: Value[]): Value {
+    const nums = (v: Value | undefined): number[] | undefined => {
+      if (v?.kind === 'int' || v?.kind === 'float') return [Number(v.value)];
+      if ((v?.kind === 'tuple' || v?.kind === 'list') && v.items.every((i) => i.kind === 'int' || i.kind === 'float')) return v.items.map((i) => Number((i as { value: number | bigint }).value));
+      return undefined;
+    };
+    const [x, y] = args;
+    const a = nums(x);
+    if (y === undefined && a && a.length > 0) return mkFloat(a.reduce(this.f));
+    const b = nums(y);
+    if (a?.length === 1 && b?.length === 1) return mkFloat(this.f(a[0], b[0]));
+    return mkUnknown(`np.${this.name} of non-scalars`);
+  }
+  getAttr(name: string): Value {
+    return mkUnknown(`np.${this.name}.${name} is not modelled`);
+  }
+  repr(): string { return `<ufunc '${this.name}'>`; }
+}
+
 function numpyModule(env: NkiEnv, foreign: string) {
   return (): Map<string, Value> => {
     const attrs = new Map<string, Value>();
@@ -140,6 +174,8 @@ function numpyModule(env: NkiEnv, foreign: string) {
       sqrt: Math.sqrt, exp: Math.exp, log: Math.log, log2: Math.log2, abs: Math.abs, ceil: Math.ceil, floor: Math.floor,
       tanh: Math.tanh, sin: Math.sin, cos: Math.cos, square: (x: number) => x * x, reciprocal: (x: number) => 1 / x,
     })) attrs.set(name, mathFn(name, f));
+    // Beta 1 accepted NumPy ufuncs as instruction ops (`op=np.add`): their names are the op names.
+    for (const [name, f] of Object.entries(NUMPY_BINARY_UFUNCS)) attrs.set(name, mkHost(new NumpyUfunc(name, f)));
     attrs.set('prod', native('prod', 'a, *args, **kwargs', ([a]) => {
       const items = a.kind === 'tuple' || a.kind === 'list' ? a.items : [a];
       let p = 1;

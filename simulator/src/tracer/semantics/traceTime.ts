@@ -50,7 +50,7 @@ function parDimIndex(shape: Value | undefined): number {
 }
 
 /** Allocates a tensor; `init` emits the instruction that fills it (memset) when there is one. */
-function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: Dim[] | undefined, dtype: string, buffer: BufferName, name: string, init?: string, fill: number = 0): Value {
+function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: Dim[] | undefined, dtype: string, buffer: BufferName, name: string, init?: string, fill: number = 0, identity = false): Value {
   const session = env.session;
   const dims = shape ?? [undefined, undefined];
   if (!shape) ctx.gap('tensor shape is unknown: checks that depend on it are skipped');
@@ -74,7 +74,7 @@ function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: D
   }
   if (init) {
     session.emit(ctx, {
-      api: init, engine: 'vector', operands: [{ param: 'dst', role: 'write', access: t.access() }], args: { value: fill },
+      api: init, engine: 'vector', operands: [{ param: 'dst', role: 'write', access: t.access() }], args: identity ? { value: fill, identity } : { value: fill },
       partitions: ON_CHIP.has(buffer) ? storage.partitions : undefined, freeElements: t.freeElements,
     });
   }
@@ -141,7 +141,7 @@ export const TRACE_TIME_BUILTINS: Record<string, TraceTimeBuiltin> = {
   'nki.language.zeros_like': like('nki.isa.memset'),
   'nki.language.shared_identity_matrix': (env, ctx, bound) => {
     const n = toDim(bound.get('n'));
-    return allocate(env, ctx, undefined, [n, n], dtypeNameOf(bound.get('dtype'), 'uint8'), 'sbuf', 'identity', 'nki.isa.memset');
+    return allocate(env, ctx, undefined, [n, n], dtypeNameOf(bound.get('dtype'), 'uint8'), 'sbuf', 'identity', 'nki.isa.memset', 0, true);
   },
   'nki.language.shared_constant': (env, ctx, bound) => {
     const c = bound.get('constant');
@@ -200,7 +200,7 @@ export const TRACE_TIME_BUILTINS: Record<string, TraceTimeBuiltin> = {
     return mkHost(new NamespaceObject('finfo', new Map<string, Value>([['min', mkFloat(-max)], ['max', mkFloat(max)], ['bits', mkInt((spec?.sizeBytes ?? 4) * 8)]])));
   },
   'nki.language.device_print': () => NONE,
-  'nki.language.program_id': (env) => mkInt(env.launch.instance[0] ?? 0),
+  'nki.language.program_id': (env, _ctx, bound) => mkInt(env.launch.instance[toDim(bound.get('axis')) ?? 0] ?? 0),
   'nki.language.num_programs': (env, _ctx, bound) => {
     const axes = toDim(bound.get('axes'));
     return mkInt(env.launch.grid[axes ?? 0] ?? 1);

@@ -1,0 +1,33 @@
+/**
+ * The instruction semantics table: NKI API name (as the tracer records it in `Instruction.api`)
+ * → implementation, one module per family. `replay.ts` looks instructions up here; a name that
+ * is not here stops the run with a message naming it and its source location.
+ * Invariant: every key is a qualified API name; no family module knows about Python.
+ */
+import type { OpImpl } from '../exec';
+import { ACTIVATION_OPS } from './activation';
+import { DATA_OPS } from './data';
+import { ELEMENTWISE_OPS } from './elementwise';
+import { GATHER_OPS } from './gather';
+import { MATMUL_OPS } from './matmul';
+import { RANDOM_OPS } from './random';
+import { REDUCE_OPS } from './reduce';
+import { SELECT_OPS } from './select';
+import { STATS_OPS } from './stats';
+
+export const OPS: Readonly<Record<string, OpImpl>> = Object.freeze({
+  ...DATA_OPS,
+  ...MATMUL_OPS,
+  ...ELEMENTWISE_OPS,
+  ...ACTIVATION_OPS,
+  ...REDUCE_OPS,
+  ...SELECT_OPS,
+  ...STATS_OPS,
+  ...RANDOM_OPS,
+  ...GATHER_OPS,
+});
+
+/** Semantics for `api`, or undefined when the numerics do not implement it yet. */
+export function opFor(api: string): OpImpl | undefined {
+  return Object.prototype.hasOwnProperty.call(OPS, api) ? OPS[api] : undefined;
+}
