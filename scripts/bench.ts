@@ -1,8 +1,9 @@
 /**
  * Benchmarks (medians on this machine, not timed tests):
- *   npm run bench -- [--file KERNEL.py] [--only interp,perf,check]
+ *   npm run bench -- [--file KERNEL.py] [--only interp,perf,numerics,check]
  * - interp: interpreter statements per second on small Python loops;
  * - perf: simulated instructions per second of the performance model;
+ * - numerics: matmul GFLOP/s of the CPU simulator's numerics;
  * - check: parse, lower and full analysis (trace + rules) of a kernel file, median of 10 runs.
  *   Defaults to examples/02_matmul_tiled.py; pass a large real kernel (e.g. nki-library's
  *   attention_cte.py from a local corpus checkout) to measure the editor's worst case.
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchInterpreter } from '../simulator/src/interp/bench';
 import { formatPerfBench, runPerfBench } from '../simulator/src/perf/bench';
+import { formatNumericsBench, runNumericsBench } from '../simulator/src/numerics/bench';
 import { initParser, parsePython } from '../simulator/src/frontend';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
 
@@ -39,9 +41,10 @@ async function benchCheck(file: string): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { file: { type: 'string' }, only: { type: 'string' } } });
-  const only = new Set((values.only ?? 'interp,perf,check').split(','));
+  const only = new Set((values.only ?? 'interp,perf,numerics,check').split(','));
   if (only.has('interp')) await benchInterpreter((line) => console.log(`interp ${line}`));
   if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 3 })));
+  if (only.has('numerics')) console.log(formatNumericsBench(runNumericsBench()));
   if (only.has('check')) await benchCheck(values.file ?? join(__dirname, '../../examples/02_matmul_tiled.py'));
 }
 
