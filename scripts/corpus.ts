@@ -5,7 +5,7 @@
  * never copied into this repository.
  *
  *   npm run corpus -- <dir> [--nki-version 0.3] [--beta1 2.24] [--target trn2|auto] [--shapes MANIFEST.json]
- *                          [--json out.json] [--quiet]
+ *                          [--run] [--json out.json] [--quiet]
  *
  * --nki-version applies to files written against the current `nki` package; files importing the
  * Beta 1 `neuronxcc.nki` modules are checked as Beta 1, at the Neuron release given by --beta1
@@ -15,7 +15,9 @@
  * --shapes names a manifest of kernels whose input shapes are known (from the corpus's own tests
  * and docstrings): `{"kernels": [{"file", "kernel", "shapes": "a=float32[128,512] ...",
  * "args": {"scale": 0.125}, "grid"?: [2, 4], "target"?, "source"}]}` with files relative to <dir>. Those kernels
- * are traced again with their shapes and the report says how many trace completely.
+ * are traced again with their shapes and the report says how many trace completely. With --run,
+ * each is also executed on the CPU simulator (seeded random inputs, 60 s budget each) and the
+ * report counts how many run to completion.
  *
  * Exit status: 0 when no file has an internal error or an error diagnostic; 1 otherwise.
  */
@@ -26,12 +28,13 @@ import { analyzeFile } from '../simulator/src/check/analyzeFile';
 import { collectPythonFiles } from '../simulator/src/cli/check';
 import type { FileReport } from '../simulator/src/check/diagnostic';
 import { parseShapeSpec, type ShapeSpec } from '../simulator/src/kernel/shapeSpec';
+import { runKernel } from '../simulator/src/numerics/run';
 import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2), allowPositionals: true,
-    options: { 'nki-version': { type: 'string' }, beta1: { type: 'string' }, shapes: { type: 'string' }, target: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' } },
+    options: { 'nki-version': { type: 'string' }, beta1: { type: 'string' }, shapes: { type: 'string' }, run: { type: 'boolean' }, target: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' } },
   });
   if (positionals.length === 0) {
     console.error('usage: npm run corpus -- <dir> [--nki-version V] [--target trn1|trn2|trn3] [--json FILE] [--quiet]');
@@ -138,8 +141,44 @@ async function traceWithShapes(root: string, manifestPath: string, values: Recor
     for (const e of errs) console.log(`      ${e.range.start.line + 1}:${e.range.start.character + 1} ${e.code} ${e.message}`);
   }
   console.log(`with shapes: ${tally.complete} complete, ${tally.partial} partial, ${tally.none} not traced of ${manifest.kernels.length}; ${errors} error diagnostic(s)`);
+  if (values.run) await runManifest(root, manifest.kernels, values);
   for (const [r, n] of [...reasons.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${r}`);
   return { errors };
 }
 
 main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 3; });
+
+/** Runs each manifest kernel on the CPU simulator with seeded random inputs; prints the tally. */
+async function runManifest(root: string, kernels: ManifestEntry[], values: Record<string, unknown>): Promise<void> {
+  console.log('\nkernels run on the CPU simulator at their manifest shapes:');
+  let ok = 0;
+  const reasons = new Map<string, number>();
+  for (const entry of kernels) {
+    const file = join(root, entry.file);
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); } catch { continue; }
+    const inputs: Record<string, { shape: number[]; dtype: string; generate: 'random' }> = {};
+    for (const token of entry.shapes.trim().split(/\s+/).filter(Boolean)) {
+      const r = parseShapeSpec(token);
+      if (r.ok) inputs[r.spec.arg] = { shape: r.spec.shape, dtype: r.spec.dtype, generate: 'random' };
+    }
+    const t0 = Date.now();
+    try {
+      await runKernel({
+        path: file, text, kernel: entry.kernel, inputs, scalars: entry.args, grid: entry.grid, seed: 0,
+        nkiVersion: versionFor(text, values, entry), target: (entry.target ?? 'trn2') as 'trn1' | 'trn2' | 'trn3',
+        budgets: { timeoutMs: 60_000 },
+      });
+      ok++;
+      console.log(`  ran       ${entry.file}::${entry.kernel} ${Date.now() - t0} ms`);
+    } catch (err) {
+      const why = (err as Error).message.split('\n')[0];
+      const cause = why.replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N').slice(0, 100);
+      reasons.set(cause, (reasons.get(cause) ?? 0) + 1);
+      console.log(`  stopped   ${entry.file}::${entry.kernel} — ${why.slice(0, 140)}`);
+    }
+  }
+  console.log(`ran to completion: ${ok} of ${kernels.length}`);
+  for (const [r, n] of [...reasons.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${r}`);
+}
+
