@@ -143,6 +143,18 @@ export class Exec {
   }
 
   /**
+   * The common start of a per-element instruction: its destination, the iteration shape, the
+   * mask, `param` read over that shape, and the partitions and elements per partition.
+   */
+  perElement(param = 'data'): { dst: Operand; shape: number[]; skip: Uint8Array | undefined; data: Float64Array; P: number; F: number } {
+    const dst = this.out();
+    const shape = this.shape(dst);
+    const skip = this.skipMask(shape);
+    const data = this.read(this.need(param), shape, skip);
+    return { dst, shape, skip, data, P: shape[0], F: product(shape.slice(1)) };
+  }
+
+  /**
    * The Beta 1 `mask=` predicate over `shape` as a skip mask (1 = masked off), or undefined when
    * the instruction is unmasked. Stops the run when the mask is not understood.
    */

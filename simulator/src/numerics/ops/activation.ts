@@ -27,12 +27,7 @@ function activationFn(x: Exec, name: string): (v: number) => number {
 }
 
 const activation: OpImpl = (x) => {
-  const dst = x.out();
-  const shape = x.shape(dst);
-  const skip = x.skipMask(shape);
-  const data = x.read(x.need('data'), shape, skip);
-  const P = shape[0];
-  const F = product(shape.slice(1));
+  const { dst, skip, data, P, F } = x.perElement();
   const fn = activationFn(x, x.str('op'));
   const scale = x.perPartition('scale', P, 1)!;
   const bias = x.perPartition('bias', P, 0)!;

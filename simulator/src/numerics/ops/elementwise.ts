@@ -76,12 +76,7 @@ const tensorTensor: OpImpl = (x) => {
 
 /** `(data op0 operand0) op1 operand1`, operands per partition (reverseN swaps the sides). */
 const tensorScalar: OpImpl = (x) => {
-  const dst = x.out();
-  const shape = x.shape(dst);
-  const skip = x.skipMask(shape);
-  const data = x.read(x.need('data'), shape, skip);
-  const P = shape[0];
-  const F = product(shape.slice(1));
+  const { dst, skip, data, P, F } = x.perElement();
   const steps: Array<{ f: BinaryFn; v: Float64Array; reverse: boolean }> = [];
   for (const k of [0, 1]) {
     if (!x.has(`op${k}`)) continue;
@@ -102,12 +97,7 @@ const tensorScalar: OpImpl = (x) => {
 
 /** `(data op0 operand0) op1 operand1` with operand0 per partition and operand1 a full tensor. */
 const scalarTensorTensor: OpImpl = (x) => {
-  const dst = x.out();
-  const shape = x.shape(dst);
-  const skip = x.skipMask(shape);
-  const data = x.read(x.need('data'), shape, skip);
-  const P = shape[0];
-  const F = product(shape.slice(1));
+  const { dst, shape, skip, data, P, F } = x.perElement();
   const o0 = x.perPartition('operand0', P)!;
   const o1 = x.read(x.need('operand1'), shape, skip);
   const f0 = binaryFn(x, x.str('op0'), ['float32'], dst.access.dtype);
