@@ -1,9 +1,13 @@
 /**
  * Benchmarks (medians on this machine, not timed tests):
- *   npm run bench -- [--file KERNEL.py] [--only interp,perf,numerics,check]
+ *   npm run bench -- [--file KERNEL.py] [--only interp,perf,numerics,check,trace] [--samples DIR] [--nkilib DIR]
  * - interp: interpreter statements per second on small Python loops;
  * - perf: simulated instructions per second of the performance model;
  * - numerics: matmul GFLOP/s of the CPU simulator's numerics;
+ * - trace: median NKI instructions traced per second (shape mode, as `profile --timing-only`) on
+ *   examples/06_flash_attention.py at seq 16384, and, when a local checkout is given (--samples /
+ *   $NKI_SAMPLES_DIR, --nkilib / $NKI_LIBRARY_DIR), the nki-samples matmul tutorial kernels at
+ *   trn1 4096x8192x8192 and nki-library's attention_cte at seq 4096;
  * - check: parse, lower and full analysis (trace + rules) of a kernel file, median of 10 runs.
  *   Defaults to examples/02_matmul_tiled.py; pass a large real kernel (e.g. nki-library's
  *   attention_cte.py from a local corpus checkout) to measure the editor's worst case.
@@ -16,6 +20,7 @@ import { formatPerfBench, runPerfBench } from '../simulator/src/perf/bench';
 import { formatNumericsBench, runNumericsBench } from '../simulator/src/numerics/bench';
 import { initParser, parsePython } from '../simulator/src/frontend';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
+import { runTraceBench, type TraceBenchCase } from '../simulator/src/tracer/bench';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,9 +44,34 @@ async function benchCheck(file: string): Promise<void> {
   console.log(`check ${file} (${lines} lines): parse+lower median ${median(parse).toFixed(1)} ms; full analysis median ${median(analyze).toFixed(1)} ms`);
 }
 
+function traceCases(samples: string | undefined, nkilib: string | undefined): TraceBenchCase[] {
+  const seq = 16384;
+  const cases: TraceBenchCase[] = [{
+    label: `flash_attention seq ${seq}`, file: join(__dirname, '../../examples/06_flash_attention.py'), kernel: 'flash_attention',
+    shapes: `q_t=bfloat16[128,${seq}] k_t=bfloat16[128,${seq}] v=bfloat16[${seq},128]`,
+  }];
+  if (samples) {
+    const file = join(samples, 'src/nki_samples/tutorials/matrix_multiplication/matrix_multiplication_nki_kernels.py');
+    for (const kernel of ['nki_matmul_tiled_', 'nki_matmul_fully_optimized_']) {
+      cases.push({ label: `${kernel} trn1 M=4096 K=8192 N=8192`, file, kernel, target: 'trn1', shapes: 'lhsT=bfloat16[8192,4096] rhs=bfloat16[8192,8192]' });
+    }
+  } else console.log('trace: matmul tutorial skipped (give --samples DIR or NKI_SAMPLES_DIR: a checkout of aws-neuron/nki-samples)');
+  if (nkilib) {
+    cases.push({
+      label: 'attention_cte seq 4096', file: join(nkilib, 'src/nkilib_src/nkilib/core/attention/attention_cte.py'), kernel: 'attention_cte',
+      shapes: 'q=bfloat16[1,4096,128] k=bfloat16[1,128,4096] v=bfloat16[1,4096,128]',
+    });
+  } else console.log('trace: attention_cte skipped (give --nkilib DIR or NKI_LIBRARY_DIR: a checkout of aws-neuron/nki-library)');
+  return cases;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { file: { type: 'string' }, only: { type: 'string' } } });
-  const only = new Set((values.only ?? 'interp,perf,numerics,check').split(','));
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { file: { type: 'string' }, only: { type: 'string' }, samples: { type: 'string' }, nkilib: { type: 'string' } },
+  });
+  const only = new Set((values.only ?? 'interp,perf,numerics,check,trace').split(','));
+  if (only.has('trace')) await runTraceBench(traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR));
   if (only.has('interp')) await benchInterpreter((line) => console.log(`interp ${line}`));
   if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 3 })));
   if (only.has('numerics')) console.log(formatNumericsBench(runNumericsBench()));

@@ -20,11 +20,24 @@ export interface LoopEntry {
   value: Value | undefined;
 }
 
+/** A frame as `Ctx.liveFrames` shows it. */
+export interface LiveFrame {
+  readonly functionName: string;
+  readonly node: { readonly span: Span } | undefined;
+  readonly module: { readonly path?: string };
+}
+
 export interface Ctx {
   /** Active frames, outermost first; the last one's span is the node executing now. */
   readonly callStack: readonly StackEntry[];
   /** Active loops across all frames, outermost first (a snapshot). */
   readonly loopPath: readonly LoopEntry[];
+  /**
+   * The same frames and loops, live and uncopied, for hot paths that read them once and keep
+   * nothing (the tracer records one instruction per NKI call). Never retain or mutate them.
+   */
+  readonly liveFrames: readonly LiveFrame[];
+  readonly liveLoops: readonly LoopEntry[];
   /** Span of the innermost node being executed (the call expression when inside a builtin). */
   readonly span: Span | undefined;
   /** Path of the module being executed. */

@@ -23,7 +23,7 @@ import type { Kwargs, ModuleValue, Value } from './values';
 import { mkUnknown } from './values';
 
 export * from './values';
-export type { Ctx, Hooks, LoopEntry, StackEntry } from './context';
+export type { Ctx, Hooks, LiveFrame, LoopEntry, StackEntry } from './context';
 export { BudgetExceeded, InterpreterError, PyException, formatLocation, type BudgetKind, type TraceEntry } from './errors';
 export type { BudgetOptions, CancellationToken } from './budget';
 export type { ModuleHost, ResolvedModule, ParseFn } from './interp';

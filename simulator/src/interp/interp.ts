@@ -11,7 +11,7 @@
 import type { Span } from '../frontend/ast';
 import type { Module } from '../frontend/ast';
 import { Budget, type BudgetOptions } from './budget';
-import type { Ctx, Hooks, LoopEntry, StackEntry } from './context';
+import type { Ctx, Hooks, LiveFrame, LoopEntry, StackEntry } from './context';
 import type { KeyOps } from './dict';
 import { BudgetExceeded, PyException, type BudgetKind, type TraceEntry } from './errors';
 import { exceptionClass, newException } from './exceptions';
@@ -139,6 +139,10 @@ export class Interp implements Ctx, KeyOps {
   get callStack(): readonly StackEntry[] { return this.snapshotStack(); }
 
   get loopPath(): readonly LoopEntry[] { return this.loops.map((l) => ({ ...l })); }
+
+  get liveFrames(): readonly LiveFrame[] { return this.frames; }
+
+  get liveLoops(): readonly LoopEntry[] { return this.loops; }
 
   get span(): Span | undefined { return this.frames.length > 0 ? this.frame.node?.span : undefined; }
 

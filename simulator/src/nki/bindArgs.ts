@@ -60,11 +60,39 @@ export interface BindOptions {
 /** Keyword arguments: a Map, a plain record, or [name, value] pairs in source order. */
 export type BindKeywords<V> = ReadonlyMap<string, V> | Readonly<Record<string, V>> | readonly (readonly [string, V])[];
 
-function keywordEntries<V>(k: BindKeywords<V>): (readonly [string, V])[] {
-  if (Array.isArray(k)) return [...(k as readonly (readonly [string, V])[])];
-  if (k instanceof Map) return [...(k as ReadonlyMap<string, V>).entries()];
+function keywordEntries<V>(k: BindKeywords<V>): Iterable<readonly [string, V]> {
+  if (Array.isArray(k)) return k as readonly (readonly [string, V])[];
+  if (k instanceof Map) return (k as ReadonlyMap<string, V>).entries();
   return Object.entries(k as Readonly<Record<string, V>>);
 }
+
+/** What binding needs from a parameter list, computed once per list (every call of an API reuses it). */
+interface BindPlan {
+  readonly params: readonly ParamSpec[];
+  readonly positionalSlots: readonly ParamSpec[];
+  readonly varargsParam: ParamSpec | undefined;
+  readonly kwargsParam: ParamSpec | undefined;
+  readonly byName: ReadonlyMap<string, ParamSpec>;
+}
+
+const plans = new WeakMap<object, BindPlan>();
+
+function planFor(params: readonly ParamSpec[]): BindPlan {
+  let plan = plans.get(params);
+  if (!plan) {
+    plan = {
+      params,
+      positionalSlots: params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword'),
+      varargsParam: params.find((p) => p.kind === 'varargs'),
+      kwargsParam: params.find((p) => p.kind === 'kwargs'),
+      byName: new Map(params.filter((p) => p.kind !== 'varargs' && p.kind !== 'kwargs').map((p) => [p.name, p])),
+    };
+    plans.set(params, plan);
+  }
+  return plan;
+}
+
+const NO_PARAMS: readonly ParamSpec[] = [];
 
 /**
  * Binds arguments to `target` (a variant or a bare parameter list).
@@ -76,7 +104,8 @@ export function bindArgs<V>(
   keywords: BindKeywords<V> = [],
   options: BindOptions = {},
 ): BindResult<V> {
-  const fn = options.functionName ? `${options.functionName}()` : 'call';
+  // Built only for messages: binding is on every traced NKI call, errors are rare.
+  const fnName = (): string => (options.functionName ? `${options.functionName}()` : 'call');
   const strict = options.strictKeywords ?? true;
   const errors: BindError[] = [];
   const bound = new Map<string, V>();
@@ -91,46 +120,42 @@ export function bindArgs<V>(
       errors: [{ code: 'not-callable', severity: 'error', message: `${options.functionName ?? 'this name'} is not callable` }],
     };
   }
-  const params: readonly ParamSpec[] = variant ? variant.params ?? [] : (target as readonly ParamSpec[]);
-  const removed = variant?.removedParams ?? [];
-
-  const positionalSlots = params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword');
-  const varargsParam = params.find((p) => p.kind === 'varargs');
-  const kwargsParam = params.find((p) => p.kind === 'kwargs');
+  const { params, positionalSlots, varargsParam, kwargsParam, byName } = planFor(variant ? variant.params ?? NO_PARAMS : (target as readonly ParamSpec[]));
+  const removed = variant?.removedParams;
 
   // 1. positional arguments fill positional slots in order, the rest go to *args or are errors.
-  positional.forEach((arg, i) => {
+  for (let i = 0; i < positional.length; i++) {
+    const arg = positional[i];
     if (i < positionalSlots.length) bound.set(positionalSlots[i].name, arg);
     else if (varargsParam) varargsOut.push(arg);
     else if (i === positionalSlots.length) {
       errors.push({
         code: 'too-many-positional', severity: 'error', positionalIndex: i,
-        message: `${fn} takes ${positionalSlots.length} positional argument${positionalSlots.length === 1 ? '' : 's'} but ${positional.length} were given`,
+        message: `${fnName()} takes ${positionalSlots.length} positional argument${positionalSlots.length === 1 ? '' : 's'} but ${positional.length} were given`,
       });
     }
-  });
+  }
 
   // 2. keywords.
-  const byName = new Map(params.filter((p) => p.kind !== 'varargs' && p.kind !== 'kwargs').map((p) => [p.name, p]));
   for (const [name, value] of keywordEntries(keywords)) {
     const p = byName.get(name);
     if (p) {
       if (p.kind === 'positional-only') {
-        errors.push({ code: 'positional-only-by-keyword', severity: 'error', param: name, message: `${fn} got positional-only argument '${name}' passed as keyword` });
+        errors.push({ code: 'positional-only-by-keyword', severity: 'error', param: name, message: `${fnName()} got positional-only argument '${name}' passed as keyword` });
         continue;
       }
       if (bound.has(name)) {
-        errors.push({ code: 'multiple-values', severity: 'error', param: name, message: `${fn} got multiple values for argument '${name}'` });
+        errors.push({ code: 'multiple-values', severity: 'error', param: name, message: `${fnName()} got multiple values for argument '${name}'` });
         continue;
       }
       bound.set(name, value);
       continue;
     }
-    const gone = removed.find((r) => r.name === name);
+    const gone = removed?.find((r) => r.name === name);
     if (gone && !kwargsParam) {
       errors.push({
         code: 'removed-keyword', severity: strict ? 'error' : 'warning', param: name,
-        message: `${fn}: keyword argument '${name}' was removed in ${gone.removedIn}; use ${gone.replacement}`,
+        message: `${fnName()}: keyword argument '${name}' was removed in ${gone.removedIn}; use ${gone.replacement}`,
         replacement: gone.replacement, mechanical: gone.mechanical,
       });
       if (!strict) extra.set(name, value);
@@ -141,29 +166,30 @@ export function bindArgs<V>(
       continue;
     }
     if (strict) {
-      errors.push({ code: 'unexpected-keyword', severity: 'error', param: name, message: `${fn} got an unexpected keyword argument '${name}'` });
+      errors.push({ code: 'unexpected-keyword', severity: 'error', param: name, message: `${fnName()} got an unexpected keyword argument '${name}'` });
     } else {
-      errors.push({ code: 'ignored-keyword', severity: 'warning', param: name, message: `${fn}: unknown keyword argument '${name}' is ignored by this release (an error from Neuron 2.28)` });
+      errors.push({ code: 'ignored-keyword', severity: 'warning', param: name, message: `${fnName()}: unknown keyword argument '${name}' is ignored by this release (an error from Neuron 2.28)` });
       extra.set(name, value);
     }
   }
 
   // 3. required parameters and defaults.
   const defaulted = new Map<string, LiteralValue>();
-  const missing: string[] = [];
+  let missing: string[] | undefined;
   for (const p of params) {
     if (p.kind === 'varargs' || p.kind === 'kwargs' || bound.has(p.name)) continue;
     if (p.default !== undefined) defaulted.set(p.name, p.default);
-    else missing.push(p.name);
+    else (missing ??= []).push(p.name);
   }
-  for (const name of missing) {
-    errors.push({ code: 'missing-required', severity: 'error', param: name, message: `${fn} missing required argument '${name}'` });
+  if (missing) {
+    for (const name of missing) {
+      errors.push({ code: 'missing-required', severity: 'error', param: name, message: `${fnName()} missing required argument '${name}'` });
+    }
   }
 
-  return {
-    ok: !errors.some((e) => e.severity === 'error'),
-    bound, defaulted, varargs: varargsOut, extraKeywords: extra, errors,
-  };
+  let ok = true;
+  for (const e of errors) if (e.severity === 'error') ok = false;
+  return { ok, bound, defaulted, varargs: varargsOut, extraKeywords: extra, errors };
 }
 
 /** True when a parameter must be supplied. */

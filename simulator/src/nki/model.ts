@@ -12,7 +12,7 @@
  */
 import { ALL_APIS, apiByName } from './api/registry';
 import type { Absence, ApiEntry, ApiVariant, Deprecation, EnumMember } from './api/types';
-import { bindArgs, type BindKeywords, type BindOptions, type BindResult } from './bindArgs';
+import { bindArgs, type BindKeywords, type BindResult } from './bindArgs';
 import { TENSOR_MEMBERS } from './api/tensorMethods';
 import { BUFFERS, type BufferSpec } from './buffers';
 import { DTYPES, dtypeByName, type DtypeSpec } from './dtypes';
@@ -254,8 +254,7 @@ class Model implements NkiModel {
     return ruleStatus(id, this.selection);
   }
   bind<V>(variant: ApiVariant, positional: readonly V[], keywords: BindKeywords<V> = [], functionName?: string): BindResult<V> {
-    const opts: BindOptions = { strictKeywords: this.strictKeywords, ...(functionName ? { functionName } : {}) };
-    return bindArgs(variant, positional, keywords, opts);
+    return bindArgs(variant, positional, keywords, { strictKeywords: this.strictKeywords, functionName });
   }
   tensorMember(name: string): LookupResult {
     const entry = TENSOR_MEMBERS.find((e) => e.name === `NkiTensor.${name}`);

@@ -41,8 +41,8 @@ function intervalsOf(session: TraceSession, buffer: 'sbuf' | 'psum', cost: (s: S
     if (s.buffer !== buffer || s.explicitlyPlaced || s.elided) continue;
     const c = cost(s);
     if (c === undefined || c === 0) continue;
-    const start = session.allocatedAt.get(s.id) ?? 0;
-    const end = Math.max(start, session.lastUse.get(s.id) ?? start);
+    const start = session.allocatedAt[s.id] ?? 0;
+    const end = Math.max(start, session.lastUse[s.id] ?? start);
     out.push({ storage: s, start, end, cost: c });
   }
   return out;

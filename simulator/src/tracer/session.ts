@@ -9,7 +9,7 @@
  * so every diagnostic lands where the user can act on it.
  */
 import type { Span } from '../frontend/ast';
-import type { Ctx } from '../interp';
+import type { Ctx, LoopEntry } from '../interp';
 import type { NkiModel } from '../nki';
 import type { RuleCode } from '../check/rules';
 import type { Access, BufferName, EngineName, Frame, Instruction, LoopLevel, Operand, SourceSpan, Storage } from './instruction';
@@ -43,6 +43,13 @@ export interface TensorFact {
   buffer: BufferName;
 }
 
+/**
+ * Instructions recorded per trace before the rest are dropped (the trace is then partial). A
+ * 16K-token flash attention is ~250K instructions; a few million keeps the recorded stream
+ * (roughly 150 bytes an instruction) within a few hundred MB.
+ */
+export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000;
+
 export interface TraceLimits {
   /** Stop recording instructions past this many (the run continues; the trace is marked partial). */
   maxInstructions: number;
@@ -57,6 +64,66 @@ export function toSourceSpan(path: string, span: Span): SourceSpan {
   return { path, line: span.start.line, character: span.start.character, endLine: span.end.line, endCharacter: span.end.character };
 }
 
+/** Per-AST-span interning: instructions in a loop share one record per source position. */
+class SpanTable {
+  private readonly spans = new WeakMap<Span, SourceSpan>();
+  private readonly sites = new WeakMap<Span, { path: string; site: string }>();
+  private readonly frames = new WeakMap<Span, Frame>();
+
+  source(path: string, span: Span): SourceSpan {
+    let s = this.spans.get(span);
+    if (s === undefined || s.path !== path) {
+      s = toSourceSpan(path, span);
+      this.spans.set(span, s);
+    }
+    return s;
+  }
+
+  site(path: string, span: Span): string {
+    let s = this.sites.get(span);
+    if (s === undefined || s.path !== path) {
+      s = { path, site: `${path}:${span.start.line}:${span.start.character}` };
+      this.sites.set(span, s);
+    }
+    return s.site;
+  }
+
+  frame(functionName: string, path: string, span: Span): Frame {
+    let f = this.frames.get(span);
+    if (f === undefined || f.functionName !== functionName || f.span.path !== path) {
+      f = { functionName, span: this.source(path, span) };
+      this.frames.set(span, f);
+    }
+    return f;
+  }
+}
+
+function sameDims(a: readonly Dim[], b: readonly Dim[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/** Shared by every instruction without attributes or arguments (most of them): frozen, never edited. */
+const NO_ATTRS: Instruction['attrs'] = Object.freeze({}) as Instruction['attrs'];
+const NO_ARGS: NonNullable<Instruction['args']> = Object.freeze({}) as NonNullable<Instruction['args']>;
+
+/**
+ * Interned call stacks: one array per distinct chain of frames, so the instructions of a loop
+ * body share them. Keyed by the interned frames, outermost first.
+ */
+interface StackNode { stack: Frame[]; children: Map<Frame, StackNode> | undefined }
+
+const NO_SPAN: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, startOffset: 0, endOffset: 0 };
+
+/** Distinct hover summaries kept per binding site (hover shows a few; loops rebind thousands of times). */
+const MAX_FACTS_PER_SITE = 8;
+
 export class TraceSession {
   readonly instructions: Instruction[] = [];
   readonly storages: Storage[] = [];
@@ -67,29 +134,38 @@ export class TraceSession {
   /** Gaps while running the module body (host-side imports, test drivers): listed, not counted. */
   readonly moduleGaps: Array<{ reason: string; span?: Span; path?: string }> = [];
   phase: 'module' | 'kernel' = 'module';
-  /** Instruction index at which each storage was allocated, and of its last access. */
-  readonly allocatedAt = new Map<number, number>();
-  readonly lastUse = new Map<number, number>();
-  /** Storages written at least once (kernel inputs count as written). */
-  private readonly written = new Set<number>();
+  /** By storage id: the instruction index at which it was allocated, and of its last access. */
+  readonly allocatedAt: number[] = [];
+  readonly lastUse: Array<number | undefined> = [];
+  /** By storage id: written at least once (kernel inputs count as written). */
+  private readonly written: boolean[] = [];
   private readonly diagnosticKeys = new Set<string>();
   private readonly gapKeys = new Set<string>();
+  private readonly spanTable = new SpanTable();
+  private readonly opcodes = new Map<string, string>();
+  /** The previous instruction's loop records, shared while they do not change. */
+  private prevLoops: LoopLevel[] = [];
+  private prevLoopEntries: LoopEntry[] = [];
+  private prevLoopIterations: number[] = [];
+  private prevLoopPath = '';
+  private readonly factSites = new WeakMap<Span, Map<string, Fact[]>>();
   instructionsDropped = 0;
   /** Set by the kernel launcher for SPMD/LNC launches. */
   core = 0;
 
-  constructor(readonly model: NkiModel, readonly path: string, readonly limits: TraceLimits = { maxInstructions: 2_000_000 }) {}
+  constructor(readonly model: NkiModel, readonly path: string, readonly limits: TraceLimits = { maxInstructions: DEFAULT_MAX_INSTRUCTIONS }) {}
 
   /** The innermost position in the checked file, plus the frames beyond it (helpers elsewhere). */
   locate(ctx: Ctx, span?: Span): { span: Span | undefined; related: Related[] } {
-    const stack = ctx.callStack;
     const here = span ?? ctx.span;
     if (ctx.path === this.path || ctx.path === undefined) return { span: here, related: [] };
+    const stack = ctx.liveFrames;
     for (let i = stack.length - 1; i >= 0; i--) {
       const f = stack[i];
-      if (f.path === this.path && f.span) {
+      const fspan = f.node?.span;
+      if (f.module.path === this.path && fspan) {
         const related = here && ctx.path ? [{ message: 'inside this helper', span: here, path: ctx.path }] : [];
-        return { span: f.span, related };
+        return { span: fspan, related };
       }
     }
     return { span: here, related: [] };
@@ -114,42 +190,60 @@ export class TraceSession {
   allocate(ctx: Ctx, init: Omit<Storage, 'id' | 'site' | 'bytesPerElement' | 'partitions' | 'bytesPerPartition' | 'totalBytes' | 'span'>, span?: Span): Storage {
     const bytesPerElement = this.model.dtype(init.dtype)?.sizeBytes ?? 4;
     const here = span ?? ctx.span;
+    const id = this.storages.length;
+    const path = ctx.path ?? this.path;
     const storage: Storage = {
-      ...init,
-      id: this.storages.length,
-      site: here ? `${ctx.path ?? this.path}:${here.start.line}:${here.start.character}` : `${this.storages.length}`,
+      id,
+      site: here ? this.spanTable.site(path, here) : `${id}`,
+      name: init.name,
+      buffer: init.buffer,
+      dtype: init.dtype,
       bytesPerElement,
-      span: here ? toSourceSpan(ctx.path ?? this.path, here) : undefined,
+      shape: init.shape,
+      origin: init.origin,
+      span: here ? this.spanTable.source(path, here) : undefined,
     };
+    if (init.opaque !== undefined) storage.opaque = init.opaque;
+    if (init.explicitlyPlaced !== undefined) storage.explicitlyPlaced = init.explicitlyPlaced;
+    if (init.blockDims !== undefined) storage.blockDims = init.blockDims;
+    if (init.elided !== undefined) storage.elided = init.elided;
     if (ON_CHIP.has(init.buffer)) {
       storage.partitions = init.shape[0];
-      const free = elementCount(init.shape.slice(1));
+      let free: Dim = 1;
+      for (let i = 1; i < init.shape.length && free !== undefined; i++) {
+        const d = init.shape[i];
+        free = d === undefined ? undefined : free * d;
+      }
       storage.bytesPerPartition = free === undefined ? undefined : free * bytesPerElement;
     } else {
       const n = elementCount(init.shape);
       storage.totalBytes = n === undefined ? undefined : n * bytesPerElement;
     }
     this.storages.push(storage);
-    if (init.origin === 'input') this.written.add(storage.id);
+    this.written.push(init.origin === 'input');
     // Shape mode holds no tensor data, so allocations cost no memory budget here; the data-mode
     // simulator charges the bytes it really allocates.
-    this.allocatedAt.set(storage.id, this.instructions.length + this.instructionsDropped);
+    this.allocatedAt.push(this.instructions.length + this.instructionsDropped);
+    this.lastUse.push(undefined);
     return storage;
   }
 
   markWritten(storage: number): void {
-    this.written.add(storage);
+    this.written[storage] = true;
   }
 
   isWritten(storage: number): boolean {
-    return this.written.has(storage);
+    return this.written[storage] === true;
   }
 
   emit(ctx: Ctx, init: { api: string; engine: EngineName; operands: Operand[]; attrs?: Instruction['attrs']; args?: Instruction['args']; partitions?: Dim; freeElements?: Dim }): Instruction | undefined {
     const seq = this.instructions.length + this.instructionsDropped;
-    for (const op of init.operands) {
-      if (op.role !== 'read') this.markWritten(op.access.storage);
-      this.lastUse.set(op.access.storage, seq);
+    const operands = init.operands;
+    for (let i = 0; i < operands.length; i++) {
+      const op = operands[i];
+      const id = op.access.storage;
+      if (op.role !== 'read') this.written[id] = true;
+      this.lastUse[id] = seq;
     }
     if (this.instructions.length >= this.limits.maxInstructions) {
       this.instructionsDropped++;
@@ -157,34 +251,100 @@ export class TraceSession {
     }
     const path = ctx.path ?? this.path;
     const span = ctx.span;
-    const stack: Frame[] = ctx.callStack
-      .filter((f) => f.span)
-      .map((f) => ({ functionName: f.functionName, span: toSourceSpan(f.path ?? path, f.span!) }));
-    const loops: LoopLevel[] = ctx.loopPath.map((l) => ({
-      variable: '',
-      iteration: l.iteration,
-      span: toSourceSpan(path, l.span),
-    }));
+    const stack = this.stackOf(ctx, path);
     const instruction: Instruction = {
       seq: this.instructions.length,
       api: init.api,
-      opcode: init.api.slice(init.api.lastIndexOf('.') + 1),
+      opcode: this.opcodeOf(init.api),
       engine: init.engine,
-      operands: init.operands,
-      attrs: init.attrs ?? {},
-      ...(init.args ? { args: init.args } : {}),
+      operands,
+      attrs: init.attrs === undefined || isEmpty(init.attrs) ? NO_ATTRS : init.attrs,
       partitions: init.partitions,
       freeElements: init.freeElements,
-      span: span ? toSourceSpan(path, span) : stack[stack.length - 1]?.span ?? toSourceSpan(path, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, startOffset: 0, endOffset: 0 }),
+      span: span ? this.spanTable.source(path, span) : stack[stack.length - 1]?.span ?? this.spanTable.source(path, NO_SPAN),
       stack,
-      loops,
+      loops: this.loopsOf(ctx, path),
       core: this.core,
     };
+    if (init.args) instruction.args = isEmpty(init.args) ? NO_ARGS : init.args;
     this.instructions.push(instruction);
     return instruction;
   }
 
+  private opcodeOf(api: string): string {
+    let op = this.opcodes.get(api);
+    if (op === undefined) {
+      op = api.slice(api.lastIndexOf('.') + 1);
+      this.opcodes.set(api, op);
+    }
+    return op;
+  }
+
+  private readonly stackRoot: StackNode = { stack: [], children: undefined };
+
+  /** The frames with a position, outermost first, as an interned array. */
+  private stackOf(ctx: Ctx, path: string): Frame[] {
+    const frames = ctx.liveFrames;
+    let node = this.stackRoot;
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      const span = f.node?.span;
+      if (!span) continue;
+      const frame = this.spanTable.frame(f.functionName, f.module.path ?? path, span);
+      let next = node.children?.get(frame);
+      if (next === undefined) {
+        next = { stack: [...node.stack, frame], children: undefined };
+        (node.children ??= new Map()).set(frame, next);
+      }
+      node = next;
+    }
+    return node.stack;
+  }
+
+  /** The active loops and their iterations; the previous array when they are the same. */
+  private loopsOf(ctx: Ctx, path: string): LoopLevel[] {
+    const loops = ctx.liveLoops;
+    const entries = this.prevLoopEntries;
+    const iterations = this.prevLoopIterations;
+    if (loops.length === entries.length && path === this.prevLoopPath) {
+      let same = true;
+      for (let i = 0; i < loops.length; i++) {
+        if (loops[i] !== entries[i] || loops[i].iteration !== iterations[i]) { same = false; break; }
+      }
+      if (same) return this.prevLoops;
+    }
+    const out: LoopLevel[] = new Array(loops.length);
+    for (let i = 0; i < loops.length; i++) {
+      const l = loops[i];
+      out[i] = { variable: '', iteration: l.iteration, span: this.spanTable.source(path, l.span) };
+    }
+    this.prevLoops = out;
+    this.prevLoopEntries = loops.slice();
+    this.prevLoopIterations = loops.map((l) => l.iteration);
+    this.prevLoopPath = path;
+    return out;
+  }
+
   addFact(fact: Fact): void {
+    this.facts.push(fact);
+  }
+
+  /**
+   * A tensor bound to a name, for hover. A binding inside a loop repeats with the same summary
+   * every iteration: only distinct summaries are kept, a few per binding site.
+   */
+  addTensorFact(span: Span, path: string, name: string, storage: Storage, shape: readonly Dim[], dtype: string, buffer: BufferName): void {
+    let byName = this.factSites.get(span);
+    if (!byName) this.factSites.set(span, (byName = new Map()));
+    let kept = byName.get(name);
+    if (!kept) byName.set(name, (kept = []));
+    if (kept.length >= MAX_FACTS_PER_SITE) return;
+    for (const f of kept) {
+      const t = f.summary as TensorFact;
+      if (f.path === path && t.dtype === dtype && t.buffer === buffer && this.storages[t.storage].site === storage.site && sameDims(t.shape, shape)) return;
+    }
+    const fact: Fact = { span, path, name, summary: { kind: 'tensor', storage: storage.id, shape: [...shape], dtype, buffer } };
+    kept.push(fact);
     this.facts.push(fact);
   }
 }

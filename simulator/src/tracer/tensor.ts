@@ -68,18 +68,22 @@ export class TensorObject implements HostObject {
   }
 
   access(): Access {
-    const count = elementCount(this.shape);
-    const bytes = count === undefined ? undefined : count * this.bytesPerElement;
-    const extent = elementExtent(this.view);
-    const partitionRange: [number, number] | undefined = this.onChip && extent && this.storage.shape.length > 1 && !this.view.blockDims
-      ? partitionSpan(this.view, this.storage.shape)
+    const view = this.view;
+    const shape = view.shape;
+    const bpe = this.bytesPerElement;
+    const count = elementCount(shape);
+    const bytes = count === undefined ? undefined : count * bpe;
+    const extent = elementExtent(view);
+    const partitionRange: [number, number] | undefined = extent && this.onChip && this.storage.shape.length > 1 && !view.blockDims
+      ? partitionSpan(extent, this.storage.shape)
       : undefined;
-    const last = this.view.shape.length - 1;
-    const contiguousBytes = last >= 0 && this.view.strides[last] === 1 && this.view.shape[last] !== undefined
-      ? (this.view.shape[last] as number) * this.bytesPerElement
-      : this.view.strides[last] !== undefined ? this.bytesPerElement : undefined;
+    const last = shape.length - 1;
+    const contiguousBytes = last >= 0 && view.strides[last] === 1 && shape[last] !== undefined
+      ? (shape[last] as number) * bpe
+      : view.strides[last] !== undefined ? bpe : undefined;
+    // Views are never modified once made, so the record shares their shape and strides.
     return {
-      storage: this.storage.id, shape: [...this.shape], dtype: this.dtype, strides: [...this.view.strides], offset: this.view.offset,
+      storage: this.storage.id, shape, dtype: this.dtype, strides: view.strides, offset: view.offset,
       bytes, partitionRange, extent, contiguousBytes,
     };
   }
@@ -410,12 +414,25 @@ export class TensorObject implements HostObject {
   }
 }
 
+/** Interned [first, last+1) partition ranges: on-chip ranges are small, and most are [0, 128). */
+const partitionRanges: Array<[number, number] | undefined> = [];
+const RANGE_KEY = 129;
+
+function partitionRangeOf(first: number, end: number): [number, number] {
+  if (first < 0 || end >= RANGE_KEY || first >= RANGE_KEY) return [first, end];
+  const key = first * RANGE_KEY + end;
+  return (partitionRanges[key] ??= [first, end]);
+}
+
 /** The partitions an on-chip view touches: [first, last+1). */
-function partitionSpan(view: View, storageShape: readonly Dim[]): [number, number] | undefined {
-  const freePerPartition = elementCount(storageShape.slice(1));
-  const ext = elementExtent(view);
-  if (!ext || freePerPartition === undefined || freePerPartition === 0) return undefined;
-  return [Math.floor(ext[0] / freePerPartition), Math.floor(ext[1] / freePerPartition) + 1];
+function partitionSpan(ext: [number, number], storageShape: readonly Dim[]): [number, number] | undefined {
+  let freePerPartition: Dim = 1;
+  for (let i = 1; i < storageShape.length && freePerPartition !== undefined; i++) {
+    const d = storageShape[i];
+    freePerPartition = d === undefined ? undefined : freePerPartition * d;
+  }
+  if (freePerPartition === undefined || freePerPartition === 0) return undefined;
+  return partitionRangeOf(Math.floor(ext[0] / freePerPartition), Math.floor(ext[1] / freePerPartition) + 1);
 }
 
 export function toIndexKey(k: Value): IndexKey | undefined {

@@ -79,7 +79,7 @@ export function traceKernel(req: TraceRequest): KernelTrace {
         const t = value.obj;
         if (!t.storage.name && t.storage.origin === 'local') t.storage.name = name;
         if (interp.ctx.path !== req.path) return;
-        session.addFact({ span: target.span, path: req.path, name, summary: { kind: 'tensor', storage: t.storage.id, shape: [...t.shape], dtype: t.dtype, buffer: t.buffer } });
+        session.addTensorFact(target.span, req.path, name, t.storage, t.shape, t.dtype, t.buffer);
       },
     },
   });

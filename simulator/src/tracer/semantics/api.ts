@@ -13,12 +13,39 @@ import type { NkiEnv } from './env';
 import { executeInstruction, type CallInfo } from './instructions';
 import { NullContext, TRACE_TIME_BUILTINS } from './traceTime';
 
+const displayNames = new Map<string, string>();
+
 /** Short, user-facing spelling: `nki.isa.nc_matmul` -> `nisa.nc_matmul`. */
 export function displayName(qualified: string): string {
-  return qualified
-    .replace(/^nki\.language\./, 'nl.')
-    .replace(/^nki\.isa\./, 'nisa.')
-    .replace(/^nki\.typing\./, 'nt.');
+  let d = displayNames.get(qualified);
+  if (d === undefined) {
+    d = qualified
+      .replace(/^nki\.language\./, 'nl.')
+      .replace(/^nki\.isa\./, 'nisa.')
+      .replace(/^nki\.typing\./, 'nt.');
+    displayNames.set(qualified, d);
+  }
+  return d;
+}
+
+const shortNames = new Map<string, string>();
+
+function shortNameOf(name: string): string {
+  let s = shortNames.get(name);
+  if (s === undefined) {
+    s = name.slice(name.lastIndexOf('.') + 1);
+    shortNames.set(name, s);
+  }
+  return s;
+}
+
+function isForeignDtype(v: Value): boolean {
+  return v.kind === 'host' && v.obj instanceof DtypeObject && !!v.obj.foreign;
+}
+
+function reportForeignDtype(env: NkiEnv, ctx: Ctx, v: Value): void {
+  const d = (v as { obj: unknown }).obj as DtypeObject;
+  env.session.report('NKI402', `${d.repr()} is a ${d.foreign === 'np' ? 'NumPy' : d.foreign} dtype; inside an NKI ${env.model.version} kernel use nl.${d.dtypeName}.`, ctx);
 }
 
 export class ApiFunction implements HostObject {
@@ -64,6 +91,8 @@ function variantFor(env: NkiEnv, name: string, entry: ApiEntry, ctx: Ctx): ApiVa
   return entry.variants[entry.variants.length - 1];
 }
 
+const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
+
 export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
   const variant = variantFor(env, name, entry, ctx);
   if (!variant) return mkUnknown(`${displayName(name)} has no signature in the tables`);
@@ -73,20 +102,17 @@ export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[
   if (!variant.callable && special && entry.kind === 'decorator') return special(env, ctx, new Map(args[0] ? [['fn', args[0]]] : []), entry, args);
   if (!variant.callable) return ctx.raise('TypeError', `'${display}' is not callable`);
 
-  const keywords = kwargs ? [...kwargs.entries()] : [];
-  const bind = env.model.bind(variant, args, keywords, display);
+  const bind = env.model.bind(variant, args, kwargs ?? NO_KEYWORDS, display);
   for (const e of bind.errors) {
     if (e.severity === 'error') env.session.report('NKI504', `${e.message}${e.replacement ? `; ${e.replacement}` : ''}`, ctx);
   }
   if (!env.isBeta1) {
-    for (const v of [...args, ...keywords.map(([, x]) => x)]) {
-      if (v.kind === 'host' && v.obj instanceof DtypeObject && v.obj.foreign) {
-        env.session.report('NKI402', `${v.obj.repr()} is a ${v.obj.foreign === 'np' ? 'NumPy' : v.obj.foreign} dtype; inside an NKI ${env.model.version} kernel use nl.${v.obj.dtypeName}.`, ctx);
-      }
-    }
+    for (const v of args) if (isForeignDtype(v)) reportForeignDtype(env, ctx, v);
+    if (kwargs) for (const v of kwargs.values()) if (isForeignDtype(v)) reportForeignDtype(env, ctx, v);
   }
-  const bound = new Map(bind.bound);
-  const info: CallInfo = { name: entry.name, shortName: entry.name.slice(entry.name.lastIndexOf('.') + 1), entry, variant, bound, display };
+  // A fresh map from the binder: the builtins may read it as their own.
+  const bound = bind.bound as Map<string, Value>;
+  const info: CallInfo = { name: entry.name, shortName: shortNameOf(entry.name), entry, variant, bound, display };
 
   if (special) return special(env, ctx, bound, entry, bind.varargs, info);
   if (entry.kind === 'context-manager') return mkHost(new NullContext());

@@ -148,8 +148,9 @@ function checkDestination(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObje
 }
 
 /** Element-wise operands must agree in partitions and elements per partition. */
+const ELEMENTWISE = new Set(['tensor_tensor', 'tensor_copy', 'activation', 'tensor_scalar', 'scalar_tensor_tensor', 'reciprocal', 'dropout']);
+
 function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, tensors: Array<[string, TensorObject]>): void {
-  if (!['tensor_tensor', 'tensor_copy', 'activation', 'tensor_scalar', 'scalar_tensor_tensor', 'reciprocal', 'dropout'].includes(info.shortName)) return;
   const onChip = tensors.filter(([name, t]) => t.onChip && !['bias', 'scale', 'operand0', 'operand1', 'reduce_res', 'prob'].includes(name));
   if (onChip.length < 2) return;
   const [n0, t0] = onChip[0];
@@ -235,7 +236,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
       checkDtype(env, ctx, info, param, t);
       if (param.role === 'dst') {
         // Secondary outputs (reduce_res, idx_dst...) are writes, not the instruction's result.
-        if (/^(dst|val_dst)$/.test(param.name)) dst ??= t;
+        if (param.name === 'dst' || param.name === 'val_dst') dst ??= t;
         operands.push({ param: param.name, role: 'write', access: t.access() });
       } else {
         inputs.push([param.name, t]);
@@ -248,17 +249,18 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   }
   const inputTensors = inputs.map(([, t]) => t);
   checkLimits(env, ctx, info, engine);
-  checkOperandAgreement(env, ctx, info, dst ? [['dst', dst], ...inputs] : inputs);
+  if (ELEMENTWISE.has(info.shortName)) checkOperandAgreement(env, ctx, info, dst ? [['dst', dst], ...inputs] : inputs);
 
   // For a returned tile we must pick some shape; a destination is only checked against a shape
   // family the tables and FAMILIES know for sure.
+  const doubleRow = isDoubleRow(info);
   const isOp = (info.entry.opUses?.length ?? 0) > 0;
   const family = shapeFamily(info.shortName, isOp, info.variant.returns.kind === 'tile' ? inputTensors.length : 0);
   let result: TensorObject | undefined;
   if (info.variant.returns.kind === 'tile') {
     let shape = resultShape(info.shortName, family, info.bound, inputTensors) ?? [undefined, undefined];
     // double_row operands carry two contraction rows per partition: [128, 2, M] x [128, 2, N] -> [M, N].
-    if (info.shortName === 'nc_matmul' && isDoubleRow(info)) shape = shape.map((d) => (d === undefined ? d : d / 2));
+    if (doubleRow && info.shortName === 'nc_matmul') shape = shape.map((d) => (d === undefined ? d : d / 2));
     if (!shape.some((d) => d === undefined) || family !== 'none') {
       // fall through: allocate with what we know
     } else {
@@ -268,12 +270,12 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     result = TensorObject.fresh(session, inputTensors[0]?.behaviour ?? env.behaviour, storage);
     checkPartitions(env, ctx, result);
     operands.unshift({ param: 'result', role: 'write', access: result.access() });
-  } else if (dst && !(info.shortName === 'nc_matmul' && isDoubleRow(info))) {
+  } else if (dst && !(doubleRow && info.shortName === 'nc_matmul')) {
     checkDestination(env, ctx, info, dst, family === 'none' ? undefined : resultShape(info.shortName, family, info.bound, inputTensors));
   }
   // double_row modes contract over two partition rows per step ([128, 2, M] operands): the
   // plain matmul shape rules do not apply.
-  if ((info.shortName === 'nc_matmul' || info.shortName === 'matmul') && !isDoubleRow(info)) checkMatmul(env, ctx, info, dst ?? result);
+  if ((info.shortName === 'nc_matmul' || info.shortName === 'matmul') && !doubleRow) checkMatmul(env, ctx, info, dst ?? result);
 
   if (engine) {
     const out = dst ?? result;

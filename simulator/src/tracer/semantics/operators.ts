@@ -86,9 +86,9 @@ function assign(env: NkiEnv, ctx: Ctx, dst: TensorObject, value: Value, accumula
       // The value was computed just now into a temporary: that instruction writes `dst` directly.
       last.operands[0] = { ...last.operands[0], access: dst.access(), role: accumulate ? 'readwrite' : 'write' };
       src.storage.elided = true;
-      if (accumulate) last.attrs.accumulate = true;
+      if (accumulate) last.attrs = { ...last.attrs, accumulate: true };
       session.markWritten(dst.storage.id);
-      session.lastUse.set(dst.storage.id, last.seq);
+      session.lastUse[dst.storage.id] = last.seq;
       return;
     }
     const toHbm = !dst.onChip;
