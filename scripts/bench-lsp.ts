@@ -92,7 +92,7 @@ function summary(name: string, ms: number[]): string {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2), allowPositionals: true,
-    options: { edits: { type: 'string', default: '50' }, files: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' }, server: { type: 'string' }, debounce: { type: 'string' } },
+    options: { edits: { type: 'string', default: '50' }, files: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' }, server: { type: 'string' }, debounce: { type: 'string' }, 'node-args': { type: 'string' } },
   });
   const file = positionals[0];
   if (!file) throw new Error('usage: bench-lsp KERNEL.py [--edits 50] [--files 20] [--seed 1]');
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const debounceMs = values.debounce !== undefined ? Number(values.debounce) : TYPING_DEBOUNCE_MS;
   const text = readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
-  const { client } = await LspClient.start(values.server ? { serverPath: values.server } : {});
+  const { client } = await LspClient.start({ serverPath: values.server, nodeArgs: values['node-args']?.split(' ').filter(Boolean) });
   try {
     console.log(`${file}: ${text.split('\n').length} lines; server debounce ${debounceMs} ms (subtracted below)`);
     let t = performance.now();

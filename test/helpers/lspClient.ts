@@ -37,9 +37,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** `serverPath` (default dist/server.js) lets a benchmark compare another build of the server. */
-  static async start(options: { initializationOptions?: unknown; serverPath?: string } = {}): Promise<{ client: LspClient; init: InitializeResult }> {
-    const child = spawn(process.execPath, [options.serverPath ?? join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  /** `serverPath` (default dist/server.js) lets a benchmark compare another build of the server;
+   * `nodeArgs` (e.g. `--cpu-prof`) go to the server's node. */
+  static async start(options: { initializationOptions?: unknown; serverPath?: string; nodeArgs?: string[] } = {}): Promise<{ client: LspClient; init: InitializeResult }> {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverPath ?? join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
     const client = new LspClient(child);
     const init = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: pathToFileURL(repoRoot).href, capabilities: {}, workspaceFolders: null,
@@ -81,6 +82,9 @@ export class LspClient {
     } catch {
       // The server may already be gone; the kill below makes sure.
     }
+    // Let it exit on its own (a --cpu-prof profile is written at exit), then make sure.
+    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
+    if (!this.exited) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     this.connection.dispose();
     this.process.kill();
   }

@@ -14,6 +14,7 @@ import { parseShapesDirective, type ShapeSpec } from '../kernel/shapeSpec';
 import { traceKernel, type KernelTrace } from '../tracer/traceKernel';
 import type { FileReport, KernelReport, NkiDiagnostic, Range, Severity } from './diagnostic';
 import { findKernels } from './kernels';
+import { affineLoopDependencies } from './affineLoops';
 import { fileModuleHost, moduleIdentity } from './moduleHost';
 import { ruleSpec, type RuleCode } from './rules';
 import type { TargetName } from '../options';
@@ -160,6 +161,7 @@ export function analyzeModule(path: string, module: Module, options: AnalyzeOpti
         related: d.related.map((r) => ({ message: r.message, range: spanToRange(r.span), path: r.path === path ? undefined : r.path })),
       });
     }
+    diagnostics.push(...affineLoopDependencies(module, kernel, model));
     const summary = gapSummary(trace);
     if (summary) diagnostics.push(diag('NKI901', summary, kernel.nameSpan));
     if (resolved.mixed) diagnostics.push(diag('NKI505', `${kernel.name}: this file imports both Beta 1 (neuronxcc.nki) and current (nki) modules; use one API generation (checking against ${model.label}).`, kernel.nameSpan));

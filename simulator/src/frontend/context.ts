@@ -35,6 +35,13 @@ export class LowerContext {
     return this.nextId++;
   }
 
+  /** Hands out `count` consecutive ids at once and returns the first (for reused statements). */
+  reserveIds(count: number): number {
+    const first = this.nextId;
+    this.nextId += count;
+    return first;
+  }
+
   get nodeCount(): number {
     return this.nextId;
   }

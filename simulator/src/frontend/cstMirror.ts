@@ -11,6 +11,7 @@
  */
 import { lineStarts, pointAtOffset } from './lineIndex';
 import type * as TreeSitter from 'web-tree-sitter';
+import type { ReusePass } from './reuse';
 
 interface Point { row: number; column: number }
 
@@ -96,8 +97,12 @@ const LEAF_TYPES = new Set([
   'line_continuation', 'none', 'string_end', 'string_start', 'true', 'type_conversion',
 ]);
 
-/** Copies `tree` (parsed from `text`). */
-export function mirrorTree(tree: TreeSitter.Tree, text: string): Mirror {
+/**
+ * Copies `tree` (parsed from `text`). With `reuse`, a top-level statement whose lowering can be
+ * reused (reuse.ts) is copied as a stub: no children except the last-child spine that the
+ * indentation check reads (the nested block a following line may dedent from).
+ */
+export function mirrorTree(tree: TreeSitter.Tree, text: string, reuse?: ReusePass): Mirror {
   const source = new Source(text);
   const language = tree.language;
   const types = language.types;
@@ -109,6 +114,20 @@ export function mirrorTree(tree: TreeSitter.Tree, text: string): Mirror {
   const careful = tree.rootNode.hasError;
   const cursor = tree.walk();
   try {
+    /** End of the previous named, non-comment root child (where a reusable statement's key starts). */
+    let gapStart = 0;
+    const stub = (node: CstNode, depth: number): void => {
+      if (depth === 0 || !cursor.gotoFirstChild()) return;
+      let last: CstNode | undefined;
+      do {
+        const typeId = cursor.nodeTypeId;
+        last = new CstNode(source, types[typeId] ?? 'ERROR', language.nodeTypeIsNamed(typeId), false, null, cursor.startIndex, cursor.endIndex);
+      } while (cursor.gotoNextSibling());
+      last.parent = node;
+      node.children.push(last);
+      stub(last, depth - 1);
+      cursor.gotoParent();
+    };
     const build = (parentType: string | null): CstNode => {
       const typeId = cursor.nodeTypeId;
       const type = typeId === 65535 ? 'ERROR' : types[typeId] ?? 'ERROR';
@@ -121,6 +140,16 @@ export function mirrorTree(tree: TreeSitter.Tree, text: string): Mirror {
       const node = new CstNode(source, type, named, missing, fieldId ? fieldNames[fieldId] ?? null : null, start, end);
       node.hasError = missing || type === 'ERROR';
       if (type === 'comment') comments.push(node);
+      if (reuse && parentType === 'module' && named && type !== 'comment') {
+        const from = gapStart;
+        gapStart = end;
+        if (type !== 'ERROR' && reuse.canReuse(from, end) && !cursor.currentNode.hasError) {
+          // Walking to the last child below leaves the cursor where it found it.
+          stub(node, 2);
+          reuse.skipped(node, from);
+          return node;
+        }
+      }
       const mayHaveChildren = careful || (named && !LEAF_TYPES.has(type));
       if (mayHaveChildren && cursor.gotoFirstChild()) {
         do {

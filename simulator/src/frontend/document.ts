@@ -10,6 +10,7 @@ import { lineStarts, pointAtOffset } from './lineIndex';
 import type { Module, Position } from './ast';
 import { lowerTree } from './lower';
 import { editTree, parseTree, type Tree } from './parse';
+import { StatementReuse } from './reuse';
 
 /** LSP's TextDocumentContentChangeEvent: a ranged replacement, or the whole new text. */
 export type TextChange =
@@ -20,6 +21,8 @@ export class PythonDocument {
   private currentText: string;
   private tree: Tree | undefined;
   private lowered: Module | undefined;
+  /** The previous version's top-level statements, reused where their text did not change. */
+  private readonly reuse = new StatementReuse();
   /** Offsets where each line starts, computed on demand for the current text. */
   private lineStarts: number[] | undefined;
 
@@ -35,7 +38,7 @@ export class PythonDocument {
 
   /** The AST of the current text (lowered on first access after a change). */
   get module(): Module {
-    this.lowered ??= lowerTree(this.liveTree(), this.currentText);
+    this.lowered ??= lowerTree(this.liveTree(), this.currentText, this.reuse);
     return this.lowered;
   }
 
@@ -65,12 +68,14 @@ export class PythonDocument {
       }
     }
     // After a whole-text replacement the old tree no longer describes anything: parse afresh.
-    let next = parseTree(this.currentText, full ? undefined : old);
+    // tree-sitter's error recovery depends on which old subtrees it reuses, so broken code could
+    // read differently depending on the edit history. Diagnostics must not: broken code is parsed
+    // afresh (valid code reads the same either way). Text that was broken usually still is after
+    // one more keystroke, so it goes straight to the fresh parse instead of parsing twice.
+    const wasBroken = old.rootNode.hasError;
+    let next = parseTree(this.currentText, full || wasBroken ? undefined : old);
     old.delete();
-    if (!full && next.rootNode.hasError) {
-      // tree-sitter's error recovery depends on which old subtrees it reuses, so broken code
-      // could read differently depending on the edit history. Diagnostics must not: broken
-      // code is parsed afresh (valid code reads the same either way).
+    if (!full && !wasBroken && next.rootNode.hasError) {
       next.delete();
       next = parseTree(this.currentText);
     }
@@ -83,6 +88,7 @@ export class PythonDocument {
     this.tree?.delete();
     this.tree = undefined;
     this.lowered = undefined;
+    this.reuse.clear();
   }
 
   private liveTree(): Tree {

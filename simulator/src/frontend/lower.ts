@@ -13,19 +13,26 @@ import { mirrorTree, type CstNode, type Mirror } from './cstMirror';
 import type { Tree } from './parse';
 import { mergeRegions, repairRegions, type BrokenRegion } from './repair';
 import { bracketRegions, collectSyntaxErrors } from './syntaxErrors';
+import type { StatementReuse, ReusePass } from './reuse';
 
 /** Repairs rarely need more than one round; each round re-parses incrementally. */
 const MAX_REPAIR_ROUNDS = 3;
 
-export function lowerTree(tree: Tree, text: string): A.Module {
+/**
+ * With `reuse`, unchanged top-level statements of the previous version are reused (reuse.ts) and
+ * this version's statements are kept for the next one.
+ */
+export function lowerTree(tree: Tree, text: string, reuse?: StatementReuse): A.Module {
   try {
     const regions: BrokenRegion[] = [];
     for (let round = 0; ; round++) {
       const repair = regions.length ? repairRegions(tree, text, mergeRegions(regions)) : undefined;
       try {
         const ctx = new LowerContext(repair?.text ?? text, repair?.placeholders);
-        const mirror = mirrorTree(repair?.tree ?? tree, ctx.text);
-        const module = lowerRoot(ctx, mirror);
+        // Repairs keep lengths and only blank broken lines, so keys are read from the original text.
+        const pass = reuse?.begin(text);
+        const mirror = mirrorTree(repair?.tree ?? tree, ctx.text, pass);
+        const module = lowerRoot(ctx, mirror, pass);
         // Problems this reading reveals that no repair covers yet (including ones an earlier
         // misreading hid inside a larger ERROR). A bracket problem comes first and explains any
         // glued statement on the same lines, which is then not reported separately.
@@ -36,6 +43,7 @@ export function lowerTree(tree: Tree, text: string): A.Module {
         if (fresh.length === 0 || round + 1 === MAX_REPAIR_ROUNDS) {
           for (const r of [...regions, ...fresh]) module.errors.push({ message: r.message, span: r.messageSpan });
           module.errors = sortAndDedupe(module.errors);
+          if (pass) reuse!.commit(pass, module, [...regions, ...fresh]);
           return module;
         }
         regions.push(...fresh);
@@ -44,18 +52,19 @@ export function lowerTree(tree: Tree, text: string): A.Module {
       }
     }
   } catch (err) {
+    reuse?.clear();
     const module = emptyModule(new LowerContext(text), text);
     module.errors.push({ message: `internal error: could not read this file (${err instanceof Error ? err.message : String(err)})`, span: module.span });
     return module;
   }
 }
 
-function lowerRoot(ctx: LowerContext, { root, comments: commentNodes }: Mirror): A.Module {
+function lowerRoot(ctx: LowerContext, { root, comments: commentNodes }: Mirror, reuse?: ReusePass): A.Module {
   const module = emptyModule(ctx, ctx.text);
   const { comments, commentLines } = collectComments(ctx, commentNodes);
-  module.comments = comments;
   collectSyntaxErrors(ctx, root);
-  module.body = lowerBlock({ ctx, commentLines }, root);
+  module.body = lowerBlock({ ctx, commentLines, reuse }, root);
+  module.comments = reuse?.comments.length ? [...comments, ...reuse.comments].sort((a, b) => a.span.startOffset - b.span.startOffset) : comments;
   module.errors = sortAndDedupe(ctx.errors);
   module.nodeCount = ctx.nodeCount;
   return module;

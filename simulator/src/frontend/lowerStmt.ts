@@ -15,6 +15,7 @@ import { lowerArguments, lowerExpr, lowerField, lowerOptionalField, lowerParamet
 import { describeDanglingEnd, findLogicalLineEnd } from './logicalLines';
 import type { CstNode as SyntaxNode } from './cstMirror';
 import { regionOfLines } from './repair';
+import type { ReusePass } from './reuse';
 
 /** Comment lines by line number, for attaching leading comments to definitions. */
 export type CommentLines = ReadonlyMap<number, { text: string; span: A.Span }>;
@@ -23,6 +24,8 @@ export interface StmtContext {
   ctx: LowerContext;
   /** Comments that are alone on their line, keyed by line. */
   commentLines: CommentLines;
+  /** Top-level statements reused from the previous version (reuse.ts). */
+  reuse?: ReusePass;
 }
 
 /** The statements of a `module` or `block` node (or of the children of an ERROR node). */
@@ -35,6 +38,19 @@ export function lowerBlock(sc: StmtContext, node: SyntaxNode | undefined): A.Stm
     // tree-sitter accepts `def f():` at the end of a file with an empty block; Python does not.
     const colon = node.previousSibling;
     sc.ctx.error('expected an indented block', spanOf(colon?.type === ':' ? colon : node));
+  }
+  if (node.type === 'module' && sc.reuse) {
+    let gapStart = 0;
+    for (const child of children) {
+      const before = out.length;
+      const firstId = sc.ctx.nodeCount;
+      const reused = sc.reuse.reuse(sc.ctx, child);
+      if (reused) out.push(...reused);
+      else lowerStatementInto(sc, child, out);
+      sc.reuse.record(gapStart, child, out.slice(before), firstId, sc.ctx.nodeCount - firstId);
+      gapStart = child.endIndex;
+    }
+    return out;
   }
   for (const child of children) lowerStatementInto(sc, child, out);
   return out;

@@ -46,7 +46,8 @@ export type RuleId =
   | 'list-kernel-args'
   | 'jit-on-helper'
   | 'dma-reads-psum'
-  | 'loop-body-traced-once';
+  | 'loop-body-traced-once'
+  | 'affine-loop-carried-dependency';
 
 export const LANGUAGE_RULES: readonly LanguageRule[] = Object.freeze([
   { id: 'block-dimension', description: 'Leading "block" dimensions before the partition dimension of an SBUF/PSUM tensor (e.g. (4, nl.par_dim(128), 512)).',
@@ -139,6 +140,11 @@ export const LANGUAGE_RULES: readonly LanguageRule[] = Object.freeze([
   { id: 'loop-body-traced-once', description: 'Python side effects inside loops run once (Beta 1 traces the body once).',
     steps: [{ range: { until: '0.2' }, status: 'warning', message: 'the loop body is traced once; Python side effects do not repeat' }, { range: { since: '0.2' }, status: 'not-applicable' }],
     source: 'nki-api.md §1.2' },
+  { id: 'affine-loop-carried-dependency', description: 'A value carried from one iteration of an nl.affine_range loop to the next (other than matmul accumulation into PSUM).',
+    steps: [
+      { range: { until: '0.2' }, status: 'error', message: 'affine_range iterations may run in parallel: only `psum[...] += nl.matmul(...)` may carry a value between iterations (err_unexpected_output_dependencies)' },
+      { range: { since: '0.2' }, status: 'not-applicable', message: 'affine_range is an alias of range and is unrolled in order' },
+    ], source: 'nki-api.md §2.7; §3.2 E1', fix: 'use nl.sequential_range, or index the destination with the loop variable' },
 ] satisfies readonly LanguageRule[]);
 
 const byId: ReadonlyMap<RuleId, LanguageRule> = new Map(LANGUAGE_RULES.map((r) => [r.id, r]));
