@@ -77,3 +77,33 @@ describe('numerics: masked matmul (Beta 1 mask=)', () => {
     }
   });
 });
+
+describe('numerics: nc_matmul perf_mode=double_row', () => {
+  it('contracts over the partitions and the row pair ([K, 2, M] x [K, 2, N])', () => {
+    const [K, M, N] = [16, 4, 8];
+    const h = new Harness();
+    const st = h.tensor('st', 'sbuf', 'float8_e4m3', [K, 2, M]);
+    const mv = h.tensor('mv', 'sbuf', 'float8_e4m3', [K, 2, N]);
+    const ps = h.tensor('ps', 'psum', 'float32', [M, N]);
+    h.emit('nki.isa.nc_matmul', [['dst', 'write', ps.view()], ['stationary', 'read', st.view()], ['moving', 'read', mv.view()]],
+      { accumulate: false, perf_mode: 'double_row_gen3' }, { accumulate: false });
+    // Small integers and halves are exact in fp8 e4m3, so the reference needs no fp8 model.
+    const a = data(K * 2 * M, 5).map((v) => Math.round(v * 8) / 2);
+    const b = data(K * 2 * N, 6).map((v) => Math.round(v * 8) / 2);
+    const out = h.run({ [st.id]: a, [mv.id]: b }).values(ps);
+    for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) for (let r = 0; r < 2; r++) s += a[(k * 2 + r) * M + m] * b[(k * 2 + r) * N + n];
+      assert.equal(out[m * N + n], s, `element (${m}, ${n})`);
+    }
+  });
+
+  it('refuses operands without the row pair', () => {
+    const h = new Harness();
+    const st = h.tensor('st', 'sbuf', 'float8_e4m3', [16, 4]);
+    const mv = h.tensor('mv', 'sbuf', 'float8_e4m3', [16, 8]);
+    const ps = h.tensor('ps', 'psum', 'float32', [4, 8]);
+    h.emit('nki.isa.nc_matmul', [['dst', 'write', ps.view()], ['stationary', 'read', st.view()], ['moving', 'read', mv.view()]], { perf_mode: 'double_row' });
+    assert.throws(() => h.run({ [st.id]: new Array(64).fill(1), [mv.id]: new Array(128).fill(1) }), /must be \[K, 2, \.\.\.\]/);
+  });
+});

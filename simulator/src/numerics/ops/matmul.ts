@@ -124,14 +124,20 @@ const ncMatmul: OpImpl = (x) => {
   const ss = x.shape(st);
   const ms = x.shape(mv);
   const mode = typeof x.arg('perf_mode') === 'string' ? (x.arg('perf_mode') as string) : 'none';
-  if (/double_row/.test(mode)) x.fail('nc_matmul with perf_mode=double_row is not supported by the numerics yet');
+  // double_row (fp8, NC-v3+): the contraction runs over the partitions and a first free dim of
+  // size 2 ([K, 2, M] x [K, 2, N]); in C order that is a [2K, M] x [2K, N] product.
+  const doubleRow = /double_row/.test(mode);
+  if (doubleRow && (ss.length < 3 || ms.length < 3 || ss[1] !== 2 || ms[1] !== 2)) {
+    x.fail(`nc_matmul perf_mode=${mode}: stationary and moving must be [K, 2, ...] (the row pair is the first free dim); got [${ss.join(', ')}] and [${ms.join(', ')}]`);
+  }
   if (Array.isArray(x.arg('tile_position')) && (x.arg('tile_position') as unknown[]).length > 0) {
     x.warn('nc_matmul tile_position/tile_size only place the multiply on part of the PE array; the result is computed in full');
   }
-  const K = ss[0];
-  if (ms[0] !== K) x.fail(`nc_matmul: stationary has ${K} partitions but moving has ${ms[0]}; both contract over the partition dim`);
-  const M = product(ss.slice(1));
-  const N = product(ms.slice(1));
+  if (ms[0] !== ss[0]) x.fail(`nc_matmul: stationary has ${ss[0]} partitions but moving has ${ms[0]}; both contract over the partition dim`);
+  const free = doubleRow ? 2 : 1;
+  const K = ss[0] * (doubleRow ? 2 : 1);
+  const M = product(ss.slice(free));
+  const N = product(ms.slice(free));
   const a = x.read(st);
   const b = x.read(mv);
   const c = new Float64Array(M * N);
