@@ -32,7 +32,11 @@ const kernelSelectionOptions: Options = {
 
 const OPTIONS: Record<Exclude<CommandName, 'help'>, Options> = {
   check: { ...common, ...kernelSelectionOptions, format: { type: 'string' } },
-  run: { ...common, ...kernelSelectionOptions, input: { type: 'string', multiple: true }, seed: { type: 'string' }, out: { type: 'string' } },
+  run: {
+    ...common, ...kernelSelectionOptions, input: { type: 'string', multiple: true }, seed: { type: 'string' }, out: { type: 'string' },
+    compare: { type: 'string', multiple: true }, rtol: { type: 'string' }, atol: { type: 'string' }, grid: { type: 'string' },
+    format: { type: 'string' }, generate: { type: 'string' },
+  },
   profile: {
     ...common, ...kernelSelectionOptions, 'timing-only': { type: 'boolean' }, format: { type: 'string' },
     out: { type: 'string' }, trace: { type: 'string' }, html: { type: 'string' },
@@ -52,11 +56,16 @@ export interface KernelSelection {
 }
 
 export interface InputSpec { arg: string; path: string; dtype?: string }
+/** `--compare NAME=REF.npy`: an output (output, output_0, or a written argument's name) against a reference. */
+export interface CompareSpec { name: string; path: string }
+export interface RunOptions {
+  compare: CompareSpec[]; rtol: number; atol: number; grid: number[]; format: 'text' | 'json'; generate: 'random' | 'zeros' | 'ones';
+}
 
 export type ParsedCommand =
   | { command: 'help'; topic?: CommandName }
   | { command: 'check'; files: string[]; format: 'text' | 'json' } & KernelSelection
-  | { command: 'run'; file: string; kernel: string; inputs: InputSpec[]; seed: number; out: string } & KernelSelection
+  | { command: 'run'; file: string; kernel: string; inputs: InputSpec[]; seed: number; out: string } & RunOptions & KernelSelection
   | {
       command: 'profile'; file: string; kernel: string; timingOnly: boolean; format: 'text' | 'json';
       out?: string; trace?: string; html?: string;
@@ -97,6 +106,30 @@ function parseInputSpec(command: CommandName, text: string): InputSpec {
     throw new UsageError(`--input expects ARG=PATH.npy[:DTYPE], e.g. x=inputs/x.npy:bfloat16; got '${text}'`, command);
   }
   return { arg: m[1], path: m[2], dtype: m[3] };
+}
+
+function parseCompareSpec(command: CommandName, text: string): CompareSpec {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+\.npy)$/.exec(text);
+  if (!m) throw new UsageError(`--compare expects NAME=REF.npy, e.g. output=ref.npy; got '${text}'`, command);
+  return { name: m[1], path: m[2] };
+}
+
+/** A non-negative finite tolerance. */
+function tolerance(command: CommandName, flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} must be a non-negative number such as 1e-3; got '${value}'`, command);
+  return n;
+}
+
+/** `--grid 2` or `--grid 2,2` (also `2x2`): the SPMD launch grid. */
+function gridFlag(command: CommandName, value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const parts = value.split(/[,x]/);
+  if (parts.length > 3 || parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 1024)) {
+    throw new UsageError(`--grid must be 1 to 3 whole numbers from 1 to 1024 separated by commas, e.g. 2 or 2,2; got '${value}'`, command);
+  }
+  return parts.map(Number);
 }
 
 /** auto, a version (beta1, 0.2 ... 0.7) or a Neuron release (2.20 ... 2.33) that picks one. */
@@ -162,6 +195,12 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { command: 've
         inputs: ((v.input as string[] | undefined) ?? []).map((s) => parseInputSpec(command, s)),
         seed: positiveInt(command, 'seed', v.seed as string | undefined, { min: 0 }) ?? 0,
         out: required(command, 'out', v.out as string | undefined),
+        compare: ((v.compare as string[] | undefined) ?? []).map((s) => parseCompareSpec(command, s)),
+        rtol: tolerance(command, 'rtol', v.rtol as string | undefined, 1e-5),
+        atol: tolerance(command, 'atol', v.atol as string | undefined, 1e-8),
+        grid: gridFlag(command, v.grid as string | undefined),
+        format: format(),
+        generate: oneOf(command, 'generate', v.generate as string | undefined, ['random', 'zeros', 'ones'] as const, 'random'),
       };
     }
     case 'profile': {

@@ -44,16 +44,25 @@ Exit status: 0 no error diagnostics; 1 errors found; 2 usage error.`,
   run: `Usage: nki-studio run FILE --kernel NAME --out DIR [options]
 
 Run a kernel on the CPU simulator with NKI numerics. Writes DIR/output.npy (or output_0.npy,
-output_1.npy, ... for several results) and DIR/profile.json.
+output_1.npy, ... for several results) and DIR/profile.json, and prints each output's shape,
+dtype, min/max/mean and NaN/Inf counts (and its comparison with a reference).
 
 Options:
   --kernel NAME                    the kernel to run (required)
   --input ARG=PATH.npy[:DTYPE]     input from a .npy file, optionally cast (repeatable)
   --shape ${SHAPE}     generate a seeded random input of this shape (repeatable)
   --seed N                         seed for generated inputs (default 0)
+  --generate random|zeros|ones     how inputs without a .npy are filled (default random)
+  --grid N[,N...]                  SPMD launch grid: run every program instance (kernel[N])
+  --compare NAME=REF.npy           compare an output (output, output_0, ...) with a reference
+  --rtol R / --atol A              allclose tolerances for --compare (default 1e-5 / 1e-8)
+  --format text|json               summary format on stdout (default text)
   --out DIR                        output directory (required)
   --target trn1|trn2|trn3          Trainium generation (default trn2)
-  --nki-version VERSION            auto|beta1|0.2|...|0.7 (default auto)`,
+  --nki-version VERSION            auto|beta1|0.2|...|0.7 (default auto)
+
+Exit status: 0 ran (and every comparison passed); 1 the run failed or an output does not match
+its reference; 2 usage error.`,
 
   profile: `Usage: nki-studio profile FILE --kernel NAME [options]
 

@@ -106,7 +106,8 @@ function matmulFlops(ins: Instruction): number {
   if (reads.length < 2) return 0;
   const size = (s: readonly (number | undefined)[]) => s.reduce<number>((a, b) => a * (b ?? 0), 1);
   const [a, b] = reads;
-  const K = a.access.shape[0] ?? 0;
+  // double_row contracts over the partitions and the row pair: K is twice the partitions.
+  const K = (a.access.shape[0] ?? 0) * (/double_row/.test(String(ins.args?.perf_mode ?? '')) ? 2 : 1);
   return K === 0 ? 0 : (2 * size(a.access.shape) * size(b.access.shape)) / K;
 }
 

@@ -239,6 +239,18 @@ function execute(trace: KernelTrace, inputs: RunResult['inputs'], seed: number, 
       throw new RunError(`input ${name}: ${(e as Error).message}`);
     }
   }
+  // `nl.shared_constant` tensors hold the host array's values before the kernel starts.
+  const used = new Set(session.instructions.flatMap((ins) => ins.operands.map((o) => o.access.storage)));
+  for (const s of session.storages) {
+    if (!s.constant || !used.has(s.id)) continue;
+    const at = s.span ? `${s.span.path}:${s.span.line + 1}:${s.span.character + 1}: ` : '';
+    if (!s.constant.values) throw new RunError(`${at}nl.shared_constant: the constant's values are not known (${s.constant.unknown}), so the kernel cannot run`);
+    try {
+      machine.mem.fill(s.id, s.constant.values);
+    } catch (e) {
+      throw new RunError(`${at}nl.shared_constant: ${(e as Error).message}`);
+    }
+  }
   const results = trace.results.length > 0 ? trace.results.map((a, i) => ({ access: a, name: trace.results.length === 1 ? 'output' : `output_${i}` })) : writtenInputs(trace);
   const keep = new Set<number>([...trace.inputs.map((i) => i.storage), ...results.map((r) => r.access.storage)]);
   let stats: ReplayStats;

@@ -47,6 +47,9 @@ export interface Storage {
   /** A temporary result the compiler never materialises (its producer writes the destination). */
   elided?: boolean;
   span?: SourceSpan;
+  /** `nl.shared_constant(array)`: the host array's values (C order) when the tracer knows them,
+   * else why not; the numerics fill the tensor with them before the kernel runs. */
+  constant?: { values?: number[]; unknown?: string };
 }
 
 /** A view of a storage that an instruction reads or writes. */

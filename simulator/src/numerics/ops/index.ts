@@ -9,6 +9,7 @@ import { ACTIVATION_OPS } from './activation';
 import { DATA_OPS } from './data';
 import { ELEMENTWISE_OPS } from './elementwise';
 import { GATHER_OPS } from './gather';
+import { LOOP_REDUCE_OPS } from './loopReduce';
 import { MATMUL_OPS } from './matmul';
 import { RANDOM_OPS } from './random';
 import { REDUCE_OPS } from './reduce';
@@ -25,6 +26,7 @@ export const OPS: Readonly<Record<string, OpImpl>> = Object.freeze({
   ...STATS_OPS,
   ...RANDOM_OPS,
   ...GATHER_OPS,
+  ...LOOP_REDUCE_OPS,
 });
 
 /** Semantics for `api`, or undefined when the numerics do not implement it yet. */

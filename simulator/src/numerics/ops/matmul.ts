@@ -10,6 +10,8 @@
  * `accumulate`: False overwrites, True adds to what PSUM holds, None (0.3+ default) overwrites
  * elements no matmul has written since their last other write and accumulates into the rest;
  * Beta 1 `psum[...] += matmul` behaves like None.
+ * Beta 1 `mask=` ranges over the destination's elements: masked-off outputs are neither read nor
+ * written (a constant-false mask skips the instruction).
  * Invariant: the kernel's loop order is fixed, so results are deterministic.
  */
 import type { Exec, OpImpl } from '../exec';
@@ -74,15 +76,27 @@ function accumulateMode(x: Exec): AccumulateMode {
   return out.param === 'dst' ? 'auto' : 'overwrite';
 }
 
+/**
+ * A Beta 1 `mask=` on a matmul, over the destination's shape: undefined (unmasked), 'none' (the
+ * predicate is false everywhere: the instruction does nothing), or a skip mask of output elements.
+ */
+function matmulMask(x: Exec): Uint8Array | 'none' | undefined {
+  if (x.ins.attrs.masked !== true) return undefined;
+  const skip = x.skipMask(x.shape(x.out()));
+  if (!skip) return undefined;
+  if (skip.every((s) => s === 1)) return 'none';
+  return skip.some((s) => s === 1) ? skip : undefined;
+}
+
 /** Writes C into the destination per the accumulate mode (fp32 accumulation in PSUM). */
-function land(x: Exec, c: Float64Array): void {
+function land(x: Exec, c: Float64Array, skip?: Uint8Array): void {
   const dst = x.out();
   const mode = accumulateMode(x);
   const shape = x.shape(dst);
   if (product(shape) !== c.length) x.fail(`${x.ins.opcode}: the product has ${c.length} elements but the destination is [${shape.join(', ')}]`);
   if (mode === 'overwrite') {
     for (let i = 0; i < c.length; i++) c[i] = Math.fround(c[i]);
-    x.write(dst, c, undefined, { matmul: true });
+    x.write(dst, c, skip, { matmul: true });
     return;
   }
   const storage = x.m.mem.tensor(dst.access.storage);
@@ -92,41 +106,49 @@ function land(x: Exec, c: Float64Array): void {
     const { idx } = x.m.mem.indices(dst.access);
     flags = new Uint8Array(idx.length);
     const written = storage.matmulWritten;
-    if (written) for (let i = 0; i < idx.length; i++) flags[i] = written[idx[i]];
+    if (written) for (let i = 0; i < idx.length; i++) flags[i] = skip?.[i] ? 0 : written[idx[i]];
   }
-  const old = flags && !flags.some((f) => f) ? undefined : x.read(dst);
+  const old = flags && !flags.some((f) => f) ? undefined : x.read(dst, undefined, skip);
   for (let i = 0; i < c.length; i++) {
     const add = mode === 'accumulate' || (flags !== undefined && flags[i] === 1);
     c[i] = add && old ? Math.fround(Math.fround(old[i]) + Math.fround(c[i])) : Math.fround(c[i]);
   }
-  x.write(dst, c, undefined, { matmul: true });
+  x.write(dst, c, skip, { matmul: true });
 }
 
 const ncMatmul: OpImpl = (x) => {
-  x.noMask();
+  const mask = matmulMask(x);
+  if (mask === 'none') return;
   const st = x.need('stationary');
   const mv = x.need('moving');
   const ss = x.shape(st);
   const ms = x.shape(mv);
   const mode = typeof x.arg('perf_mode') === 'string' ? (x.arg('perf_mode') as string) : 'none';
-  if (/double_row/.test(mode)) x.fail('nc_matmul with perf_mode=double_row is not supported by the numerics yet');
+  // double_row (fp8, NC-v3+): the contraction runs over the partitions and a first free dim of
+  // size 2 ([K, 2, M] x [K, 2, N]); in C order that is a [2K, M] x [2K, N] product.
+  const doubleRow = /double_row/.test(mode);
+  if (doubleRow && (ss.length < 3 || ms.length < 3 || ss[1] !== 2 || ms[1] !== 2)) {
+    x.fail(`nc_matmul perf_mode=${mode}: stationary and moving must be [K, 2, ...] (the row pair is the first free dim); got [${ss.join(', ')}] and [${ms.join(', ')}]`);
+  }
   if (Array.isArray(x.arg('tile_position')) && (x.arg('tile_position') as unknown[]).length > 0) {
     x.warn('nc_matmul tile_position/tile_size only place the multiply on part of the PE array; the result is computed in full');
   }
-  const K = ss[0];
-  if (ms[0] !== K) x.fail(`nc_matmul: stationary has ${K} partitions but moving has ${ms[0]}; both contract over the partition dim`);
-  const M = product(ss.slice(1));
-  const N = product(ms.slice(1));
+  if (ms[0] !== ss[0]) x.fail(`nc_matmul: stationary has ${ss[0]} partitions but moving has ${ms[0]}; both contract over the partition dim`);
+  const free = doubleRow ? 2 : 1;
+  const K = ss[0] * (doubleRow ? 2 : 1);
+  const M = product(ss.slice(free));
+  const N = product(ms.slice(free));
   const a = x.read(st);
   const b = x.read(mv);
   const c = new Float64Array(M * N);
   matmulKernel(a, b, c, K, M, N);
-  land(x, c);
+  land(x, c, mask);
 };
 
 /** `nl.matmul(x, y, transpose_x)`: x [K, M] (transpose_x) or x [M, K], y [K, N] → [M, N]. */
 const nlMatmul: OpImpl = (x) => {
-  x.noMask();
+  const mask = matmulMask(x);
+  if (mask === 'none') return;
   const xo = x.need('x');
   const yo = x.need('y');
   const xs = x.shape(xo);
@@ -144,7 +166,7 @@ const nlMatmul: OpImpl = (x) => {
   }
   const c = new Float64Array(M * N);
   matmulKernel(a, x.read(yo), c, K, M, N);
-  land(x, c);
+  land(x, c, mask);
 };
 
 export const MATMUL_OPS: Record<string, OpImpl> = {

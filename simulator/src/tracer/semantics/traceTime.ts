@@ -149,7 +149,11 @@ export const TRACE_TIME_BUILTINS: Record<string, TraceTimeBuiltin> = {
     if (!array) ctx.gap('nl.shared_constant: the constant\'s shape is not known to the checker');
     const v = allocate(env, ctx, undefined, array ? [...array.shape] : undefined, dtypeNameOf(bound.get('dtype'), array?.dtype ?? 'float32'), 'shared_hbm', 'constant');
     const t = tensorArg(v);
-    if (t) env.session.markWritten(t.storage.id);
+    if (t) {
+      env.session.markWritten(t.storage.id);
+      const known = array?.known();
+      t.storage.constant = known ? { values: Array.from(known.values) } : { unknown: array ? 'its values are not computed by the host NumPy model (random, np.empty or an unmodelled function)' : 'it is not a NumPy array the checker understands' };
+    }
     return v;
   },
   'nki.language.ds': (_env, _ctx, bound) => mkHost(new DynamicSlice(toDim(bound.get('start')), toDim(bound.get('size')))),
