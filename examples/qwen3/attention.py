@@ -8,9 +8,10 @@ of q @ k.T), v is [S, D]; S is a multiple of 512, D at most 128.
   operation: the scaled scores plus the additive causal mask [S, S] go to HBM in fp32, softmax
   reads them back row block by row block and writes the bfloat16 probabilities to HBM, and the
   probabilities @ v reads those again. Masked (future) positions are computed like any other.
-- flash_attention keeps k and v of the head in SBUF, visits only the key tiles at or before the
-  diagonal, masks the diagonal tile on chip (affine_select) and runs an online softmax, so no
-  score ever leaves SBUF/PSUM.
+- flash_attention keeps k and v of the head in SBUF, visits only the keys at or before the
+  diagonal in sections of up to 2048, masks the diagonal block on chip (affine_select) and runs
+  an online softmax, so no score ever leaves SBUF/PSUM; the next section's scores are issued
+  before the current section's softmax (software pipelining).
 """
 import math
 
@@ -79,6 +80,25 @@ def attention_naive(q_t, k_t, v, mask):
     return out
 
 
+def _scores(q_t, keys, i, k0, width, end, scale):
+    """Scaled scores of query block i against keys k0 ... k0 + width, diagonal block masked."""
+    d = q_t.shape[0]
+    queries = nl.ndarray((d, 128), dtype=q_t.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=queries, src=q_t[:, i * 128:(i + 1) * 128])
+    s_psum = nl.ndarray((128, width), dtype=nl.float32, buffer=nl.psum)
+    for c in range((width + 511) // 512):
+        c1 = min(width, (c + 1) * 512)
+        nisa.nc_matmul(dst=s_psum[:, c * 512:c1], stationary=queries, moving=keys[:, k0 + c * 512:k0 + c1])
+    s = nl.ndarray((128, width), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.activation(dst=s, op=nl.copy, data=s_psum, scale=scale)
+    if k0 + width == end:
+        # The diagonal 128 x 128 block: keep key i*128 + f for query i*128 + p when p - f >= 0.
+        diag = s[:, width - 128:width]
+        nisa.affine_select(dst=diag, pattern=[[-1, 128]], channel_multiplier=1, on_true_tile=diag,
+                           on_false_value=-3.0e38, cmp_op=nl.greater_equal, offset=0)
+    return s
+
+
 # nki-studio: shapes q_t=bfloat16[128,1024] k_t=bfloat16[128,1024] v=bfloat16[1024,128]
 @nki.jit
 def flash_attention(q_t, k_t, v):
@@ -92,59 +112,66 @@ def flash_attention(q_t, k_t, v):
     for b in range(seq // 128):
         nisa.dma_copy(dst=values[:, b, :], src=v[b * 128:(b + 1) * 128, :])
 
+    # Work items: (query block, section of up to 2048 keys ending at the diagonal). Later keys
+    # are all masked, so they are never computed; large sections amortise the per-section
+    # bookkeeping over many keys.
+    items = []
     for i in range(seq // 128):
-        queries = nl.ndarray((d, 128), dtype=q_t.dtype, buffer=nl.sbuf)
-        nisa.dma_copy(dst=queries, src=q_t[:, i * 128:(i + 1) * 128])
-        m = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-        nisa.memset(dst=m, value=-3.0e38)
-        l = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-        nisa.memset(dst=l, value=0.0)
-        acc = nl.ndarray((128, d), dtype=nl.float32, buffer=nl.sbuf)
-        nisa.memset(dst=acc, value=0.0)
-
-        # Key tiles of up to 512 columns, ending at the diagonal: later keys are all masked.
         end = (i + 1) * 128
-        for j in range((end + 511) // 512):
-            k0 = j * 512
-            width = min(512, end - k0)
-            s_psum = nl.ndarray((128, width), dtype=nl.float32, buffer=nl.psum)
-            nisa.nc_matmul(dst=s_psum, stationary=queries, moving=keys[:, k0:k0 + width])
-            s = nl.ndarray((128, width), dtype=nl.float32, buffer=nl.sbuf)
-            nisa.activation(dst=s, op=nl.copy, data=s_psum, scale=scale)
-            if k0 + width == end:
-                # Diagonal tile: keep key k0 + f for query i * 128 + p when i * 128 + p - k0 - f >= 0.
-                nisa.affine_select(dst=s, pattern=[[-1, width]], channel_multiplier=1, on_true_tile=s,
-                                   on_false_value=-3.0e38, cmp_op=nl.greater_equal, offset=i * 128 - k0)
+        for k0 in range(0, end, 2048):
+            items.append((i, k0, min(2048, end - k0), end))
 
-            # Online softmax: new running max, the correction alpha for the old state, this tile's terms.
-            block_max = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-            nisa.tensor_reduce(dst=block_max, op=nl.maximum, data=s, axis=(1,))
-            m_new = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-            nisa.tensor_tensor(dst=m_new, data1=m, data2=block_max, op=nl.maximum)
-            neg_m_new = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-            nisa.tensor_scalar(dst=neg_m_new, data=m_new, op0=nl.multiply, operand0=-1.0)
-            alpha = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-            nisa.activation(dst=alpha, op=nl.exp, data=m, bias=neg_m_new)
-            p = nl.ndarray((128, width), dtype=v.dtype, buffer=nl.sbuf)
-            p_sum = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-            nisa.activation(dst=p, op=nl.exp, data=s, bias=neg_m_new, reduce_op=nl.add,
-                            reduce_res=p_sum, reduce_cmd=nisa.reduce_cmd.reset_reduce)
-            nisa.scalar_tensor_tensor(dst=l, data=l, op0=nl.multiply, operand0=alpha, op1=nl.add, operand1=p_sum)
+    # Software pipeline: the next item's scores are issued before this item's softmax and p @ v,
+    # so the Tensor Engine has matmuls to run while the softmax of this item is in flight.
+    i, k0, width, end = items[0]
+    pending = _scores(q_t, keys, i, k0, width, end, scale)
+    for n in range(len(items)):
+        i, k0, width, end = items[n]
+        s = pending
+        if n + 1 < len(items):
+            ni, nk0, nwidth, nend = items[n + 1]
+            pending = _scores(q_t, keys, ni, nk0, nwidth, nend, scale)
+        if k0 == 0:
+            # Running state per query row: -max (neg_m), sum of exp (l), unnormalised output (acc).
+            neg_m = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+            nisa.memset(dst=neg_m, value=3.0e38)
+            l = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+            nisa.memset(dst=l, value=0.0)
+            acc = nl.ndarray((128, d), dtype=nl.float32, buffer=nl.sbuf)
+            nisa.memset(dst=acc, value=0.0)
 
-            # acc = alpha * acc + p @ v for this tile's keys.
-            pv = nl.ndarray((128, d), dtype=nl.float32, buffer=nl.psum)
-            for t in range(width // 128):
-                p_t_psum = nl.ndarray((128, 128), dtype=v.dtype, buffer=nl.psum)
-                nisa.nc_transpose(dst=p_t_psum, data=p[:, t * 128:(t + 1) * 128])
-                p_t = nl.ndarray((128, 128), dtype=v.dtype, buffer=nl.sbuf)
-                nisa.tensor_copy(dst=p_t, src=p_t_psum)
-                nisa.nc_matmul(dst=pv, stationary=p_t, moving=values[:, k0 // 128 + t, :], accumulate=(t > 0))
-            nisa.scalar_tensor_tensor(dst=acc, data=acc, op0=nl.multiply, operand0=alpha, op1=nl.add, operand1=pv)
-            nisa.tensor_copy(dst=m, src=m_new)
+        # Online softmax: -max over the section, the new running -max, alpha = exp(m_old - m_new).
+        neg_max = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+        nisa.tensor_reduce(dst=neg_max, op=nl.maximum, data=s, axis=(1,), negate=True)
+        neg_m_new = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+        nisa.tensor_tensor(dst=neg_m_new, data1=neg_m, data2=neg_max, op=nl.minimum)
+        alpha = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+        nisa.activation(dst=alpha, op=nl.exp, data=neg_m, scale=-1.0, bias=neg_m_new)
+        p = nl.ndarray((128, width), dtype=v.dtype, buffer=nl.sbuf)
+        p_sum = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+        nisa.activation(dst=p, op=nl.exp, data=s, bias=neg_m_new, reduce_op=nl.add,
+                        reduce_res=p_sum, reduce_cmd=nisa.reduce_cmd.reset_reduce)
+        nisa.scalar_tensor_tensor(dst=l, data=l, op0=nl.multiply, operand0=alpha, op1=nl.add, operand1=p_sum)
 
-        inv = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
-        nisa.reciprocal(dst=inv, data=l)
-        o_tile = nl.ndarray((128, d), dtype=v.dtype, buffer=nl.sbuf)
-        nisa.tensor_scalar(dst=o_tile, data=acc, op0=nl.multiply, operand0=inv)
-        nisa.dma_copy(dst=out[i * 128:(i + 1) * 128, :], src=o_tile)
+        # acc = alpha * acc + p @ v for this section's keys, 128 keys per matmul. All blocks of p
+        # are transposed first and copied out of PSUM in one instruction, so the Tensor Engine
+        # does not wait on a copy between each transpose and its matmul.
+        p_t_psum = nl.ndarray((128, width), dtype=v.dtype, buffer=nl.psum)
+        for t in range(width // 128):
+            nisa.nc_transpose(dst=p_t_psum[:, t * 128:(t + 1) * 128], data=p[:, t * 128:(t + 1) * 128])
+        p_t = nl.ndarray((128, width), dtype=v.dtype, buffer=nl.sbuf)
+        nisa.tensor_copy(dst=p_t, src=p_t_psum)
+        pv = nl.ndarray((128, d), dtype=nl.float32, buffer=nl.psum)
+        for t in range(width // 128):
+            nisa.nc_matmul(dst=pv, stationary=p_t[:, t * 128:(t + 1) * 128], moving=values[:, k0 // 128 + t, :],
+                           accumulate=(t > 0))
+        nisa.scalar_tensor_tensor(dst=acc, data=acc, op0=nl.multiply, operand0=alpha, op1=nl.add, operand1=pv)
+        neg_m = neg_m_new
+
+        if k0 + width == end:
+            inv = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+            nisa.reciprocal(dst=inv, data=l)
+            o_tile = nl.ndarray((128, d), dtype=v.dtype, buffer=nl.sbuf)
+            nisa.tensor_scalar(dst=o_tile, data=acc, op0=nl.multiply, operand0=inv)
+            nisa.dma_copy(dst=out[i * 128:(i + 1) * 128, :], src=o_tile)
     return out

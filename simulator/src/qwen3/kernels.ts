@@ -106,7 +106,7 @@ function boolDefault(params: readonly Parameter[], name: string): boolean | unde
 /**
  * Binds a user's attention kernel to one (batch, head) of the attention operation. Required
  * parameters are recognised by name (q/query, k/key, v/value, optionally with a `_t` suffix, and
- * mask); the layout follows, in order: a `_t`/`T` suffix means [D, S]; nki-library's `tp_q` /
+ * mask); the layout follows, in order: a `_t`/`T` suffix on q or k means 2-D, q and k [D, S], v [S, D]; nki-library's `tp_q` /
  * `tp_k` flags (their defaults) choose [1, S, D] or [1, D, S]; otherwise the demo's convention,
  * (batch x heads, D, S) for q and k and (batch x heads, S, D) for v, with batch x heads = 1.
  * A `scale` parameter receives 1/sqrt(D). Returns an error message when a parameter is not understood.
@@ -116,6 +116,8 @@ export function attentionBinding(params: readonly Parameter[], seq: number, d: n
   const scalars: Record<string, unknown> = {};
   const hasNkiLibFlags = params.some((p) => p.name === 'tp_q' || p.name === 'tp_k');
   const seen = new Set<Role>();
+  // Our examples' convention: q_t / k_t are [D, S] and v is [S, D], all 2-D.
+  const twoD = params.some((p) => p.default === undefined && (roleOf(p.name) === 'q' || roleOf(p.name) === 'k') && /(_t|T)$/.test(p.name));
   for (const p of params) {
     if (p.kind === 'varargs' || p.kind === 'kwargs') continue;
     if (p.name === 'scale') { scalars.scale = 1 / Math.sqrt(d); continue; }
@@ -123,10 +125,9 @@ export function attentionBinding(params: readonly Parameter[], seq: number, d: n
     const role = roleOf(p.name);
     if (!role) return { error: `cannot bind parameter '${p.name}': attention kernels are bound by name (q, k, v, their _t forms, mask); give the others defaults` };
     seen.add(role);
-    const transposedName = /(_t|T)$/.test(p.name);
     let shape: number[];
     if (role === 'mask') shape = [seq, seq];
-    else if (transposedName) shape = role === 'v' ? [seq, d] : [d, seq];
+    else if (twoD) shape = role === 'v' ? [seq, d] : [d, seq];
     else if (hasNkiLibFlags) {
       const tp = role === 'q' ? (boolDefault(params, 'tp_q') ?? true) : role === 'k' ? (boolDefault(params, 'tp_k') ?? false) : true;
       shape = tp ? [1, seq, d] : [1, d, seq];

@@ -75,6 +75,13 @@ export async function runQwen3(opts: Qwen3RunOptions): Promise<Qwen3Speedups> {
     ? { path: resolve(opts.attention.file), kernel: opts.attention.kernel }
     : bundledKernel('attention', opts.attention === 'flash' ? 'nki' : 'baseline', dir);
 
+  // A user's kernel is read and bound before anything is simulated, so mistakes show at once.
+  if (typeof opts.attention === 'object') {
+    const k = await loadKernel(nkiAttention, files);
+    const bound = attentionBinding(k.def.params, opts.seq, cfg.headDim, 'bfloat16');
+    if ('error' in bound) throw new Error(`${nkiAttention.kernel} (${nkiAttention.path}): ${bound.error}`);
+  }
+
   async function time(ref: KernelRef, op: LayerOp, user: boolean): Promise<number> {
     const k = await loadKernel(ref, files);
     let total = 0;
@@ -90,6 +97,7 @@ export async function runQwen3(opts: Qwen3RunOptions): Promise<Qwen3Speedups> {
       }
       const t = await timeKernel(ref, k.source, inputs, timing, cache);
       if (!t.cached) log(`  ${op.name}${op.calls.length > 1 ? ` (${call.label})` : ''}: ${ref.kernel} ${inputs.shapes.map((s) => `${s.arg}[${s.shape.join(',')}]`).join(' ')} -> ${(t.ns / 1e3).toFixed(1)} us, ${t.instructions} instructions, ${(t.wallMs / 1e3).toFixed(1)} s`);
+      for (const e of t.errors.slice(0, 3)) log(`  note: ${ref.kernel} at these shapes: ${e}`);
       total += t.ns * call.count;
     }
     return total;

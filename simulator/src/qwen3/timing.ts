@@ -21,6 +21,8 @@ export interface KernelTiming {
   /** Milliseconds spent tracing and simulating (0 when the result came from a cache). */
   wallMs: number;
   cached: 'memory' | 'disk' | false;
+  /** Error diagnostics of the checker at these shapes (the timing is still given, as `profile` does). */
+  errors: string[];
 }
 
 export interface TimingOptions {
@@ -77,7 +79,7 @@ export class TimingCache {
 export async function timeKernel(ref: KernelRef, source: string, inputs: KernelInputs, opts: TimingOptions, cache: TimingCache): Promise<KernelTiming> {
   const key = cacheKey(source, ref.kernel, inputs, opts.target);
   const hit = cache.get(key);
-  if (hit) return { ns: hit.ns, instructions: hit.instructions, wallMs: 0, cached: hit.from };
+  if (hit) return { ns: hit.ns, instructions: hit.instructions, wallMs: 0, cached: hit.from, errors: [] };
   const started = performance.now();
   let trace: KernelTrace | undefined;
   const report = await analyzeFile(ref.path, source, {
@@ -94,12 +96,11 @@ export async function timeKernel(ref: KernelRef, source: string, inputs: KernelI
     const why = trace.failure ?? trace.session.gaps[0]?.reason ?? 'analysis gaps';
     throw new Error(`${where} could not be traced completely at ${inputs.shapes.map((s) => `${s.arg}[${s.shape.join(',')}]`).join(' ')}, so its timing would be wrong: ${why}`);
   }
-  const errors = report.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`${where} has errors at these shapes: ${errors[0].code} ${errors[0].message}`);
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} line ${d.range.start.line + 1}: ${d.message}`);
   const storages = trace.session.storages;
   const kernelInputs = trace.inputs.map((i) => ({ name: i.name, dtype: storages[i.storage].dtype, shape: storages[i.storage].shape.map((d) => d ?? 0) }));
   const profile = simulate(trace.session.instructions, storages, opts.target, { kernel: ref.kernel, inputs: kernelInputs, mode: 'timing-only' });
   const value = { ns: profile.summary.totalNs, instructions: profile.events.length };
   cache.set(key, value, `${ref.kernel} ${inputs.shapes.map((s) => `${s.arg}=${s.dtype}[${s.shape.join(',')}]`).join(' ')}`);
-  return { ...value, wallMs: performance.now() - started, cached: false };
+  return { ...value, wallMs: performance.now() - started, cached: false, errors };
 }
