@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshotPath } from '../helpers/browser';
-import { qwen3Report, tiledMatmulProfile } from '../fixtures/profiles/generate';
+import { join } from 'node:path';
+import { tiledMatmulProfile } from '../fixtures/profiles/generate';
+import { repoRoot } from '../helpers/lspClient';
+import { formatSpeedup } from '../../simulator/src/profile/format';
+import { qwen3Problem, type Qwen3Speedups } from '../../simulator/src/qwen3/schema';
 import { openViewer, settle, type ViewerPage } from './viewerPage';
 
 describe('profile viewer tabs in Chromium (standalone report)', () => {
@@ -97,23 +101,34 @@ describe('profile viewer tabs in Chromium (standalone report)', () => {
     await v.page.screenshot({ path: screenshotPath('webview', 'compare'), fullPage: true });
   });
 
-  it('shows Qwen3 per-layer and per-operation speedups', async () => {
-    const report = qwen3Report();
+  it('shows Qwen3 per-layer and per-operation speedups from the CLI\'s JSON', async () => {
+    // Written by the real CLI; regenerate with the command in test/fixtures/qwen3/README.md.
+    const report = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/qwen3/qwen3_0.6b_seq1024_flash.json'), 'utf8')) as Qwen3Speedups;
+    assert.equal(qwen3Problem(report), undefined);
     await v.send({ type: 'loadQwen3', report });
     await openTab('qwen3');
     const kpis = await v.page.$$eval('.nki-qwen3 .nki-kpi', (els) => els.map((e) => e.textContent ?? ''));
-    assert.match(kpis[0]!, /Qwen3-0\.6B28 layers · seq 2048/);
-    assert.match(kpis[1]!, /End-to-end latency.* → .*with NKI kernels/);
-    assert.match(kpis[2]!, /Prompts\/s/);
-    assert.equal(await v.page.locator('.nki-qwen3-chart rect.nki-q-base').count(), 28 + 1, 'one baseline bar per layer (+ legend)');
-    assert.equal(await v.page.locator('.nki-qwen3-table tbody tr').count(), 28);
+    assert.match(kpis[0]!, /Qwen3-0\.6B4 of 28 layers · seq 1024 · batch 1 · trn2/);
+    assert.match(kpis[1]!, /End-to-end latency.* → .*with NKI kernels for attention/);
+    assert.match(kpis[2]!, /Prompts\/s.*attention: flash/);
+    assert.match(kpis[3]!, /Largest opattention \d+\.\d%of the baseline · Amdahl bound \d+\.\d+×/);
+    assert.equal(await v.page.locator('.nki-qwen3-chart rect.nki-q-base').count(), 4 + 1, 'one baseline bar per layer (+ legend)');
+    assert.equal(await v.page.locator('.nki-qwen3-table tbody tr').count(), 4);
+    const layer0 = await v.page.$$eval('.nki-qwen3-table tbody tr:first-child td', (els) => els.map((e) => e.textContent));
+    const base = report.layers[0]!.ops.reduce((s, o) => s + o.baselineNs, 0);
+    const opt = report.layers[0]!.ops.reduce((s, o) => s + o.optimisedNs, 0);
+    assert.equal(layer0[3], formatSpeedup(base / opt));
     await v.page.screenshot({ path: screenshotPath('webview', 'qwen3-layers'), fullPage: true });
     await v.page.click('.nki-seg >> text=By operation');
     await settle(v.page);
     const ops = await v.page.$$eval('.nki-qwen3-table tbody tr td:first-child', (els) => els.map((e) => e.textContent));
-    assert.deepEqual(ops, ['rmsnorm', 'qkv_proj', 'rope', 'attention', 'o_proj', 'rmsnorm_post', 'mlp']);
-    const attention = await v.page.$$eval('.nki-qwen3-table tbody tr:nth-child(4) td', (els) => els.map((e) => e.textContent));
-    assert.match(attention[3]!, /^3\.\d\d×$/);
+    assert.deepEqual(ops, [...report.layers[0]!.ops.map((o) => o.name), 'norm']);
+    const attention = await v.page.$$eval('.nki-qwen3-table tbody tr:nth-child(8) td', (els) => els.map((e) => e.textContent));
+    const att = report.ops!.find((o) => o.name === 'attention')!;
+    assert.deepEqual([attention[0], attention[3], attention[5], attention[6]],
+      ['attention', formatSpeedup(att.baselineNs / att.nkiNs), formatSpeedup(att.amdahlBound), 'NKI']);
+    const qProj = await v.page.$$eval('.nki-qwen3-table tbody tr:nth-child(2) td', (els) => els.map((e) => e.textContent));
+    assert.equal(qProj[6], 'baseline', 'only attention is replaced');
     await v.page.screenshot({ path: screenshotPath('webview', 'qwen3-ops'), fullPage: true });
   });
 

@@ -15,8 +15,8 @@ export class UsageError extends Error {
   }
 }
 
-export const QWEN3_MODELS = ['0.6b', '1.7b', '4b', '8b', '14b', '32b'] as const;
-export type Qwen3ModelName = (typeof QWEN3_MODELS)[number];
+import { QWEN3_MODELS, type Qwen3ModelName } from '../qwen3/configs';
+export { QWEN3_MODELS, type Qwen3ModelName };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -43,7 +43,8 @@ const OPTIONS: Record<Exclude<CommandName, 'help'>, Options> = {
   },
   qwen3: {
     ...common, model: { type: 'string' }, layers: { type: 'string' }, seq: { type: 'string' }, batch: { type: 'string' },
-    attention: { type: 'string' }, format: { type: 'string' },
+    attention: { type: 'string' }, format: { type: 'string' }, replace: { type: 'string' }, cache: { type: 'string' },
+    'trace-timeout': { type: 'string' }, out: { type: 'string' },
   },
 };
 
@@ -73,6 +74,7 @@ export type ParsedCommand =
   | {
       command: 'qwen3'; model: Qwen3ModelName; layers?: number; seq: number; batch: number;
       attention: 'naive' | 'flash' | { file: string; kernel: string }; target: TargetName; format: 'text' | 'json';
+      replace: 'attention' | 'all'; cache?: string; traceTimeoutS: number; out?: string;
     };
 
 function oneOf<T extends string>(command: CommandName, flag: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
@@ -231,6 +233,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { command: 've
         attention: att,
         target: oneOf(command, 'target', v.target as string | undefined, TARGETS, 'trn2'),
         format: format(),
+        replace: oneOf(command, 'replace', v.replace as string | undefined, ['attention', 'all'] as const, 'attention'),
+        cache: v.cache as string | undefined,
+        traceTimeoutS: positiveInt(command, 'trace-timeout', v['trace-timeout'] as string | undefined) ?? 600,
+        out: v.out as string | undefined,
       };
     }
   }

@@ -8,6 +8,7 @@ import { USAGE } from './usage';
 import { runCheck } from './check';
 import { runRun } from './run';
 import { runProfile } from './profile';
+import { runQwen3Command } from './qwen3';
 import { version } from './version';
 
 export interface Io { out: NodeJS.WritableStream; err: NodeJS.WritableStream }
@@ -37,8 +38,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     case 'run':
       return runRun(parsed, io);
     case 'qwen3':
-      io.err.write(`nki-studio ${parsed.command}: not available yet in NKI Studio ${version}; 'check' is.\n`);
-      return 1;
+      return runQwen3Command(parsed, io);
   }
 }
 

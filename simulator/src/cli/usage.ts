@@ -79,18 +79,28 @@ Options:
   --trace FILE                     write a Chrome trace (opens in Perfetto)
   --html FILE                      write a self-contained HTML report`,
 
-  qwen3: `Usage: nki-studio qwen3 --model SIZE --layers N --seq S --batch B --attention KIND [options]
+  qwen3: `Usage: nki-studio qwen3 --model SIZE --seq S --attention KIND [options]
 
-Per-layer Qwen3 latency from simulated kernels: baseline vs optimised NKI kernels.
+Qwen3 prefill latency per layer and per operation, every operation timed by simulating an NKI
+kernel at its real shapes: a baseline kernel (the eager graph's default lowering) and an NKI
+kernel (fused, tiled, flash attention). The optimised run uses the NKI kernel for attention
+(--attention) or for every operation (--replace all). Kernels: examples/qwen3.
 
 Options:
   --model 0.6b|1.7b|4b|8b|14b|32b  model configuration (required)
   --layers N                       decoder layers (default: all of the model's)
-  --seq S                          sequence length (required)
-  --batch B                        batch size (default 1)
-  --attention naive|flash|FILE:KERNEL   attention implementation (required)
+  --seq S                          tokens per prompt, a multiple of 512 (required)
+  --batch B                        prompts per forward pass (default 1)
+  --attention naive|flash|FILE:KERNEL   NKI attention kernel (required); a FILE:KERNEL runs once
+                                   per (batch, head) with q, k, v bound by parameter name
+  --replace attention|all          operations the optimised run takes from NKI kernels
+                                   (default attention)
+  --cache DIR                      reuse kernel timings across runs (key: kernel source,
+                                   shapes, target, model version)
+  --trace-timeout SECONDS          tracing budget per kernel (default 600)
   --target trn1|trn2|trn3          Trainium generation (default trn2)
-  --format text|json               output format (default text)`,
+  --format text|json               output format (default text)
+  --out FILE                       also write the JSON report here (for the viewer)`,
 
   help: `Usage: nki-studio help [COMMAND]`,
 };

@@ -44,7 +44,14 @@ describe('CLI argument parsing', () => {
     assert.deepEqual(cmd, {
       command: 'qwen3', model: '0.6b', layers: 4, seq: 16384, batch: 1,
       attention: { file: 'my/attn.py', kernel: 'flash_fwd' }, target: 'trn2', format: 'text',
+      replace: 'attention', cache: undefined, traceTimeoutS: 600, out: undefined,
     });
+  });
+
+  it('parses the qwen3 replace, cache and trace-timeout options', () => {
+    const cmd = parseCommandLine(['qwen3', '--model', '8b', '--seq', '512', '--attention', 'naive', '--replace', 'all', '--cache', 'c', '--trace-timeout', '30', '--out', 'r.json']);
+    assert.ok(cmd.command === 'qwen3');
+    assert.deepEqual([cmd.replace, cmd.cache, cmd.traceTimeoutS, cmd.out], ['all', 'c', 30, 'r.json']);
   });
 
   it('accepts a Neuron release as the NKI version', () => {
@@ -74,6 +81,7 @@ describe('CLI argument parsing', () => {
     [['qwen3', '--model', '3b', '--seq', '10', '--attention', 'flash'], /--model must be one of 0.6b/],
     [['qwen3', '--model', '0.6b', '--seq', '0', '--attention', 'flash'], /--seq must be a whole number of at least 1/],
     [['qwen3', '--model', '0.6b', '--seq', '128', '--attention', 'fast'], /--attention must be naive, flash or FILE.py:KERNEL/],
+    [['qwen3', '--model', '0.6b', '--seq', '512', '--attention', 'flash', '--replace', 'some'], /--replace must be one of attention, all/],
   ];
   for (const [argv, message] of refusals) {
     it(`refuses \`${argv.join(' ') || '(nothing)'}\` with a clear message`, () => {

@@ -1,16 +1,19 @@
 /**
  * The Qwen3 tab: end-to-end latency and prompts/s, baseline vs NKI kernels; a grouped bar chart by
- * layer or by operation (summed over layers) with speedups; and the matching table. Reads a
- * validated `Qwen3Speedups` from the store; redraws when the data, the grouping or the width change.
+ * layer (baseline vs the optimised run) or by operation (summed over layers and the final norm:
+ * baseline kernel vs NKI kernel) with speedups; and the matching table, which for operations adds
+ * each one's share of the baseline, its Amdahl bound and whether the optimised run uses it.
+ * Reads a validated `Qwen3Speedups` from the store; redraws when the data, the grouping or the
+ * width change.
  */
 import { axisBottom, axisLeft, max, scaleBand, scaleLinear, select } from 'd3';
-import { formatNs, formatRate, formatSpeedup } from '../../../simulator/src/profile/format';
+import { formatNs, formatPercent, formatRate, formatSpeedup } from '../../../simulator/src/profile/format';
 import { el } from '../viewer/panels/eventInfo';
 import { layoutChanged, store } from '../viewer/state';
 import { speedup, type Qwen3Speedups } from './types';
 
 type Grouping = 'layer' | 'op';
-interface Group { label: string; baselineNs: number; optimisedNs: number }
+interface Group { label: string; baselineNs: number; optimisedNs: number; replaced?: boolean }
 
 const CHART_HEIGHT_PX = 260;
 const M = { top: 22, right: 12, bottom: 34, left: 64 };
@@ -23,14 +26,13 @@ export function groups(report: Qwen3Speedups, by: Grouping): Group[] {
       optimisedNs: l.ops.reduce((s, o) => s + o.optimisedNs, 0),
     }));
   }
+  // Per operation the NKI bar is the NKI kernel's time (nkiNs), used by the optimised run or not.
   const byOp = new Map<string, Group>();
-  for (const l of report.layers) {
-    for (const o of l.ops) {
-      const g = byOp.get(o.name) ?? { label: o.name, baselineNs: 0, optimisedNs: 0 };
-      g.baselineNs += o.baselineNs;
-      g.optimisedNs += o.optimisedNs;
-      byOp.set(o.name, g);
-    }
+  for (const o of [...report.layers.flatMap((l) => l.ops), ...(report.final ?? [])]) {
+    const g = byOp.get(o.name) ?? { label: o.name, baselineNs: 0, optimisedNs: 0, replaced: o.replaced };
+    g.baselineNs += o.baselineNs;
+    g.optimisedNs += o.nkiNs ?? o.optimisedNs;
+    byOp.set(o.name, g);
   }
   return [...byOp.values()];
 }
@@ -70,7 +72,7 @@ export function createQwen3View(parent: HTMLElement): () => void {
     kpis.replaceChildren(...headline(report));
     const data = groups(report, by);
     chartHost.replaceChildren(chart(data, width, by));
-    tableHost.replaceChildren(table(data, by, by === 'layer' ? report : undefined));
+    tableHost.replaceChildren(by === 'layer' ? table(data, by, report) : opTable(data, report));
   };
 }
 
@@ -82,11 +84,16 @@ function kpi(label: string, value: string, note: string): HTMLElement {
 
 function headline(r: Qwen3Speedups): HTMLElement[] {
   const e2e = speedup(r.totals.baselineNs, r.totals.optimisedNs);
-  return [
-    kpi('Model', `Qwen3-${r.model.toUpperCase()}`, `${r.layers.length} layers · seq ${r.seq} · batch ${r.batch} · ${r.target}`),
-    kpi('End-to-end latency', `${formatNs(r.totals.baselineNs)} → ${formatNs(r.totals.optimisedNs)}`, `${formatSpeedup(e2e)} with NKI kernels`),
-    kpi('Prompts/s', `${formatRate(r.promptsPerSecond.baseline, '')} → ${formatRate(r.promptsPerSecond.optimised, '')}`, `attention: ${r.attention}`),
+  const layers = r.modelLayers && r.modelLayers !== r.layers.length ? `${r.layers.length} of ${r.modelLayers} layers` : `${r.layers.length} layers`;
+  const out = [
+    kpi('Model', `Qwen3-${r.model.toUpperCase()}`, `${layers} · seq ${r.seq} · batch ${r.batch} · ${r.target}`),
+    kpi('End-to-end latency', `${formatNs(r.totals.baselineNs)} → ${formatNs(r.totals.optimisedNs)}`,
+      `${formatSpeedup(e2e)} with NKI kernels${r.replace === 'all' ? ' for every op' : r.replace === 'attention' ? ' for attention' : ''}`),
+    kpi('Prompts/s', `${formatRate(r.promptsPerSecond.baseline, '')} → ${formatRate(r.promptsPerSecond.optimised, '')}`, `attention: ${r.attention.split('/').pop()}`),
   ];
+  const top = r.ops && [...r.ops].sort((a, b) => b.baselineShare - a.baselineShare)[0];
+  if (top) out.push(kpi('Largest op', `${top.name} ${formatPercent(top.baselineShare)}`, `of the baseline · Amdahl bound ${formatSpeedup(top.amdahlBound)}`));
+  return out;
 }
 
 function chart(data: Group[], widthPx: number, by: Grouping): SVGSVGElement {
@@ -98,8 +105,14 @@ function chart(data: Group[], widthPx: number, by: Grouping): SVGSVGElement {
   const inner = scaleBand().domain(['baseline', 'nki']).range([0, x.bandwidth()]).padding(0.05);
   const y = scaleLinear().domain([0, (max(data, (d) => Math.max(d.baselineNs, d.optimisedNs)) ?? 1) * 1.12]).nice().range([CHART_HEIGHT_PX - M.bottom, M.top]);
   const step = Math.max(1, Math.ceil(data.length / Math.max(1, Math.floor((w - M.left) / 28))));
-  svg.append('g').attr('class', 'nki-chart-axis').attr('transform', `translate(0,${CHART_HEIGHT_PX - M.bottom})`)
+  const xAxis = svg.append('g').attr('class', 'nki-chart-axis').attr('transform', `translate(0,${CHART_HEIGHT_PX - M.bottom})`)
     .call(axisBottom(x).tickValues(x.domain().filter((_, i) => i % step === 0)).tickSizeOuter(0));
+  // Operation names are longer than their bars are wide: shorten them; the full name is in the title.
+  if (by === 'op') {
+    const room = Math.max(4, Math.floor(x.step() / 6.5));
+    xAxis.selectAll<SVGTextElement, string>('text').text((d) => (d.length > room ? `${d.slice(0, room - 1)}…` : d))
+      .append('title').text((d) => d);
+  }
   svg.append('g').attr('class', 'nki-chart-axis').attr('transform', `translate(${M.left},0)`)
     .call(axisLeft(y).ticks(5).tickFormat((d) => formatNs(Number(d))));
   svg.append('text').attr('class', 'nki-chart-label').attr('x', (M.left + w) / 2).attr('y', CHART_HEIGHT_PX - 4).attr('text-anchor', 'middle')
@@ -147,6 +160,26 @@ function table(data: Group[], by: Grouping, perOp?: Qwen3Speedups): HTMLElement 
       cell.className = 'nki-muted';
       if (op) cell.title = `${name}: ${formatNs(op.baselineNs)} → ${formatNs(op.optimisedNs)}${op.kernel ? ` (${op.kernel})` : ''}`;
     }
+  }
+  return t;
+}
+
+/** Per operation: baseline kernel vs NKI kernel, share of the baseline, Amdahl bound, use in the optimised run. */
+function opTable(data: Group[], report: Qwen3Speedups): HTMLElement {
+  const summary = new Map((report.ops ?? []).map((o) => [o.name, o]));
+  const t = el('table', 'nki-table');
+  t.createCaption().textContent = 'Per operation, summed over layers: baseline kernel vs NKI kernel';
+  const head = t.createTHead().insertRow();
+  for (const h of ['Operation', 'Baseline', 'NKI kernel', 'Speedup', 'Share', 'Amdahl bound', 'In optimised run']) head.append(el('th', undefined, h));
+  const body = t.createTBody();
+  for (const d of data) {
+    const row = body.insertRow();
+    const s = speedup(d.baselineNs, d.optimisedNs);
+    const o = summary.get(d.label);
+    const cells = [d.label, formatNs(d.baselineNs), formatNs(d.optimisedNs), formatSpeedup(s),
+      o ? formatPercent(o.baselineShare) : '—', o ? formatSpeedup(o.amdahlBound) : '—', d.replaced === undefined ? '—' : d.replaced ? 'NKI' : 'baseline'];
+    for (const text of cells) row.insertCell().textContent = text;
+    row.cells[3]!.className = s > 1 ? 'nki-better' : s < 1 ? 'nki-worse' : '';
   }
   return t;
 }
