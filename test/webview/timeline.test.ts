@@ -161,6 +161,25 @@ describe('profile timeline in Chromium (embedded in a VS Code webview)', () => {
     assert.equal(state.viewport.startNs, (await v.viewport()).startNs);
   });
 
+  it('keeps the host\'s restore keys in its saved state, for the panel serializer after a reload', async () => {
+    await v.send({ type: 'restoreKeys', version: 1, profile: 'tiled_matmul-1.nkiprofile.json' });
+    await v.page.waitForTimeout(400);
+    const state = await v.page.evaluate(() => (globalThis as unknown as { __state: { restore: unknown; viewport: unknown } }).__state);
+    assert.deepEqual(state.restore, { profile: 'tiled_matmul-1.nkiprofile.json' });
+    // A reloaded window sends the profile again with its key; the view state comes back with it.
+    const again = await openViewer(browser, profile, { embedded: true, savedState: state });
+    try {
+      await again.send({ type: 'load', version: 1, profile, restoreKey: 'tiled_matmul-1.nkiprofile.json' });
+      const vp = await again.viewport();
+      assert.deepEqual(vp, state.viewport);
+      await again.page.waitForTimeout(400);
+      const resaved = await again.page.evaluate(() => (globalThis as unknown as { __state: { restore: unknown } }).__state);
+      assert.deepEqual(resaved.restore, { profile: 'tiled_matmul-1.nkiprofile.json' });
+    } finally {
+      await again.close();
+    }
+  });
+
   it('reports invalid host messages instead of acting on them', async () => {
     await v.send({ type: 'load', profile: { schema: 'something else' } });
     await v.send({ type: 'highlightLines', version: 2, path: 'x.py', lines: [1] });

@@ -8,6 +8,7 @@ import type { LineTotal, Profile, SourceLocation } from '../../../../simulator/s
 import { isProfile } from '../../../../simulator/src/profile/schema';
 import { orderTracks, trackLabel } from '../data/dataset';
 import { formatDelta, formatNs, formatPercent, formatSource, formatSpeedup } from '../../../../simulator/src/profile/format';
+import { setRestoreKey } from '../persist';
 import { loadBaseline, store } from '../state';
 import { TimelineView } from '../timelineView';
 import { el } from './eventInfo';
@@ -63,7 +64,7 @@ function filePicker(): HTMLElement {
     if (!file) return;
     file.text().then((text) => {
       const value: unknown = JSON.parse(text);
-      if (isProfile(value)) { loadBaseline(value); status.textContent = ''; } else status.textContent = `${file.name} is not an NKI Studio profile.`;
+      if (isProfile(value)) { setRestoreKey('baseline', undefined); loadBaseline(value); status.textContent = ''; } else status.textContent = `${file.name} is not an NKI Studio profile.`;
     }).catch(() => { status.textContent = `${file.name} could not be read as JSON.`; });
   });
   const wrap = el('div', 'nki-picker');
