@@ -40,6 +40,10 @@ describe('profile timeline in Chromium (embedded in a VS Code webview)', () => {
   it('shows one named row per engine and DMA queue, engines first', async () => {
     const labels = await v.page.$$eval('.nki-timeline[data-set=current] .nki-row-label', (els) => els.map((e) => e.textContent));
     assert.deepEqual(labels, ['Tensor', 'Vector', 'Scalar', 'GpSimd', 'Sync', 'DMA 0', 'DMA 1', 'DMA 2', 'DMA 3']);
+    const legend = await v.page.$$eval('.nki-legend-item', (els) => els.map((e) => `${(e as HTMLElement).dataset.kind}:${e.textContent}`));
+    const kinds = new Map<string, number>();
+    for (const e of profile.events) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+    assert.deepEqual(legend.sort(), [...kinds].map(([k, n]) => `${k}:${k} ${n}`).sort(), 'a colour key with each kind and its count');
     await v.page.screenshot({ path: screenshotPath('webview', 'timeline-matmul') });
   });
 

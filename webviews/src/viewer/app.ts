@@ -22,6 +22,7 @@ import { createHoverCard } from './panels/hoverCard';
 import { createMemory } from './panels/memory';
 import { createSummary } from './panels/summary';
 import { addRenderer } from './raf';
+import { createLegend } from './render/legend';
 import { createMinimap } from './render/minimap';
 import { highlightLines, setTab, store, TABS, type TabId } from './state';
 import { TimelineView } from './timelineView';
@@ -96,9 +97,10 @@ export function mountApp(root: HTMLElement): void {
   const timelinePanel = panels.get('timeline')!;
   const renderMinimap = createMinimap(timelinePanel);
   const timeline = new TimelineView(timelinePanel, { key: 'current', onActivate: reveal });
+  const renderLegend = createLegend(timelinePanel);
   const renderDetails = createDetails(timelinePanel, reveal);
   const renders: Record<TabId, PanelRender> = {
-    timeline: () => { renderMinimap(); timeline.render(); renderDetails(); },
+    timeline: () => { renderMinimap(); timeline.render(); renderLegend(); renderDetails(); },
     summary: createSummary(panels.get('summary')!, reveal),
     memory: createMemory(panels.get('memory')!, reveal),
     compare: createCompare(panels.get('compare')!, reveal),
