@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { Ctx } from './context';
 import { registerCommands } from './commands';
 import { importsNki } from './nkiDetect';
+import { registerProfileViewer } from './panels/register';
 
 let ctx: Ctx | undefined;
 
@@ -15,6 +16,7 @@ export function activate(extension: vscode.ExtensionContext): { activationMs: nu
   ctx = new Ctx(extension);
   const c = ctx;
   registerCommands(c);
+  c.pushExtensionCleanup(registerProfileViewer(extension, c.output));
 
   const maybeStart = (doc: vscode.TextDocument): void => {
     if (doc.languageId !== 'python' || c.serverRunning) return;

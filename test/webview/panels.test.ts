@@ -144,6 +144,7 @@ describe('profile viewer tabs in Chromium (standalone report)', () => {
     assert.equal(parsed.traceEvents.filter((e) => e.ph === 'X').length, after_.events.length);
     assert.ok(parsed.traceEvents.some((e) => e.name === 'thread_name' && e.args?.name === 'DMA 3'));
     const json = await save('profile-json');
+    assert.equal(json.name, 'tiled_matmul.nkiprofile.json', 'named so VS Code opens it in the viewer');
     assert.equal(JSON.parse(json.bytes.toString('utf8')).kernel, 'tiled_matmul');
     const png = await save('png');
     assert.equal(png.name, 'tiled_matmul.timeline.png');

@@ -40,6 +40,10 @@ describe('profile timeline in Chromium (embedded in a VS Code webview)', () => {
   it('shows one named row per engine and DMA queue, engines first', async () => {
     const labels = await v.page.$$eval('.nki-timeline[data-set=current] .nki-row-label', (els) => els.map((e) => e.textContent));
     assert.deepEqual(labels, ['Tensor', 'Vector', 'Scalar', 'GpSimd', 'Sync', 'DMA 0', 'DMA 1', 'DMA 2', 'DMA 3']);
+    const legend = await v.page.$$eval('.nki-legend-item', (els) => els.map((e) => `${(e as HTMLElement).dataset.kind}:${e.textContent}`));
+    const kinds = new Map<string, number>();
+    for (const e of profile.events) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+    assert.deepEqual(legend.sort(), [...kinds].map(([k, n]) => `${k}:${k} ${n}`).sort(), 'a colour key with each kind and its count');
     await v.page.screenshot({ path: screenshotPath('webview', 'timeline-matmul') });
   });
 
@@ -159,6 +163,25 @@ describe('profile timeline in Chromium (embedded in a VS Code webview)', () => {
     assert.equal(state.kernel, 'tiled_matmul');
     assert.equal(state.tab, 'timeline');
     assert.equal(state.viewport.startNs, (await v.viewport()).startNs);
+  });
+
+  it('keeps the host\'s restore keys in its saved state, for the panel serializer after a reload', async () => {
+    await v.send({ type: 'restoreKeys', version: 1, profile: 'tiled_matmul-1.nkiprofile.json' });
+    await v.page.waitForTimeout(400);
+    const state = await v.page.evaluate(() => (globalThis as unknown as { __state: { restore: unknown; viewport: unknown } }).__state);
+    assert.deepEqual(state.restore, { profile: 'tiled_matmul-1.nkiprofile.json' });
+    // A reloaded window sends the profile again with its key; the view state comes back with it.
+    const again = await openViewer(browser, profile, { embedded: true, savedState: state });
+    try {
+      await again.send({ type: 'load', version: 1, profile, restoreKey: 'tiled_matmul-1.nkiprofile.json' });
+      const vp = await again.viewport();
+      assert.deepEqual(vp, state.viewport);
+      await again.page.waitForTimeout(400);
+      const resaved = await again.page.evaluate(() => (globalThis as unknown as { __state: { restore: unknown } }).__state);
+      assert.deepEqual(resaved.restore, { profile: 'tiled_matmul-1.nkiprofile.json' });
+    } finally {
+      await again.close();
+    }
   });
 
   it('reports invalid host messages instead of acting on them', async () => {

@@ -6,9 +6,22 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export function viewerHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** Options every viewer webview gets: scripts on, resources only from the extension's dist/webview. */
+export function viewerOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The viewer page; with `problem`, a page that only states it (no script runs). */
+export function viewerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, problem?: string): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name));
+  const body = problem === undefined
+    ? `<div id="nki-viewer"></div>\n<script nonce="${nonce}" src="${asset('viewer.js')}"></script>`
+    : `<div id="nki-viewer"><p class="nki-empty" role="alert">${escapeHtml(problem)}</p></div>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -19,8 +32,7 @@ export function viewerHtml(webview: vscode.Webview, extensionUri: vscode.Uri): s
 <title>NKI profile</title>
 </head>
 <body>
-<div id="nki-viewer"></div>
-<script nonce="${nonce}" src="${asset('viewer.js')}"></script>
+${body}
 </body>
 </html>
 `;

@@ -1,63 +1,111 @@
 /**
- * The profile viewer beside the code: one panel, reused for each run. Messages from the view are
- * validated (`webviews/src/messages.ts`); clicking an event or a recommendation reveals its line.
+ * The profile panel beside the code: one panel, reused for each run. A new run of the kernel the
+ * panel already shows becomes "after", with the previous run as the Compare tab's "before".
+ * Each profile is saved to the panel cache so `ProfilePanelSerializer` can bring the panel back,
+ * with its view state, after the window reloads.
  */
 import * as vscode from 'vscode';
 import type { Profile } from '../../../simulator/src/profile/schema';
-import { PROTOCOL_VERSION, type HostToView, type ViewToHost } from '../../../webviews/src/messages';
-import { viewerHtml } from './html';
+import { restoreKeysOf } from '../../../webviews/src/messages';
+import { viewerHtml, viewerOptions } from './html';
+import type { ProfileCache } from './profileFiles';
+import { ProfileSession, type SessionEnv } from './profileSession';
+
+export interface PanelEnv extends SessionEnv {
+  extensionUri: vscode.Uri;
+  cache: ProfileCache | undefined;
+}
+
+let env: PanelEnv | undefined;
+
+/** Set once at activation (registerProfileViewer). */
+export function configurePanels(e: PanelEnv): void {
+  env = e;
+}
 
 export class ProfilePanel implements vscode.Disposable {
   static readonly viewType = 'nkiStudio.profile';
   private static current: ProfilePanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private pending: HostToView[] = [];
+  private readonly session: ProfileSession;
+  private profileKey: string | undefined;
+  private disposed = false;
 
+  /** Shows a profile (and optionally an explicit baseline) in the panel, creating it if needed. */
   static show(extensionUri: vscode.Uri, profile: Profile, baseline?: Profile): ProfilePanel {
-    const panel = ProfilePanel.current ?? new ProfilePanel(extensionUri);
-    ProfilePanel.current = panel;
+    const e: PanelEnv = env ?? { extensionUri, cache: undefined, log: undefined };
+    let panel = ProfilePanel.current;
+    if (!panel) {
+      const webviewPanel = vscode.window.createWebviewPanel(ProfilePanel.viewType, 'NKI profile', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        ...viewerOptions(e.extensionUri), retainContextWhenHidden: true,
+      });
+      panel = new ProfilePanel(webviewPanel, e);
+    }
     panel.panel.reveal(vscode.ViewColumn.Beside, true);
-    panel.panel.title = `Profile: ${profile.kernel}`;
-    panel.post({ type: 'load', version: PROTOCOL_VERSION, profile });
-    if (baseline) panel.post({ type: 'loadBaseline', version: PROTOCOL_VERSION, profile: baseline });
+    const previous = panel.session.current;
+    const before = baseline ?? (previous && previous.kernel === profile.kernel ? previous : undefined);
+    void panel.showProfile(profile, before, before === previous ? panel.profileKey : undefined);
     return panel;
   }
 
-  private readonly panel: vscode.WebviewPanel;
-
-  private constructor(extensionUri: vscode.Uri) {
-    this.panel = vscode.window.createWebviewPanel(ProfilePanel.viewType, 'NKI profile', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-    });
-    this.panel.webview.html = viewerHtml(this.panel.webview, extensionUri);
-    this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    this.panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
+  /** Wraps a panel VS Code restored after a reload (see ProfilePanelSerializer). */
+  static async restore(webviewPanel: vscode.WebviewPanel, state: unknown, e: PanelEnv): Promise<ProfilePanel | undefined> {
+    webviewPanel.webview.options = viewerOptions(e.extensionUri);
+    const keys = restoreKeysOf(state);
+    const problem = (text: string) => { webviewPanel.webview.html = viewerHtml(webviewPanel.webview, e.extensionUri, text); };
+    if (!keys.profile || !e.cache) { problem('This profile is no longer available. Run "NKI: Run & Profile Kernel" again.'); return undefined; }
+    const read = await e.cache.load(keys.profile);
+    if (!read.ok) { problem(`This profile is no longer available (${read.message}). Run "NKI: Run & Profile Kernel" again.`); return undefined; }
+    const baseline = keys.baseline ? await e.cache.load(keys.baseline) : undefined;
+    ProfilePanel.current?.dispose();
+    const panel = new ProfilePanel(webviewPanel, e);
+    panel.profileKey = keys.profile;
+    panel.setTitle(read.profile);
+    panel.session.load(read.profile, { restoreKey: keys.profile, ...(baseline?.ok ? { baseline: baseline.profile, baselineKey: keys.baseline } : {}) });
+    return panel;
   }
 
-  private post(message: HostToView): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-    else this.pending.push(message);
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly env: PanelEnv) {
+    ProfilePanel.current = this;
+    panel.webview.html = viewerHtml(panel.webview, env.extensionUri);
+    this.session = new ProfileSession(panel, env);
+    panel.onDidDispose(() => this.dispose());
   }
 
-  private onMessage(raw: unknown): void {
-    const m = raw as Partial<ViewToHost> | null;
-    if (!m || m.version !== PROTOCOL_VERSION) return;
-    if (m.type === 'ready') {
-      this.ready = true;
-      for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
-    } else if (m.type === 'reveal' && m.source && typeof m.source.path === 'string' && Number.isInteger(m.source.line)) {
-      const { path, line, character } = m.source;
-      const position = new vscode.Position(line, character ?? 0);
-      void vscode.window.showTextDocument(vscode.Uri.file(path), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+  private setTitle(profile: Profile): void {
+    this.panel.title = `Profile: ${profile.kernel}`;
+  }
+
+  private async showProfile(profile: Profile, baseline: Profile | undefined, baselineKey: string | undefined): Promise<void> {
+    this.setTitle(profile);
+    // Show at once; the cache write (for restoring after a reload) follows, then sends the keys.
+    this.session.load(profile, { baseline, baselineKey });
+    const cache = this.env.cache;
+    if (!cache) return;
+    try {
+      const key = await cache.save(profile);
+      const bKey = baseline && !baselineKey ? await cache.save(baseline) : baselineKey;
+      if (this.disposed || this.session.current !== profile) return;
+      this.profileKey = key;
+      this.session.setRestoreKeys(key, bKey);
+    } catch (err) {
+      this.env.log?.warn(`profile panel: could not cache the profile for restoring after a reload: ${(err as Error).message}`);
     }
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (ProfilePanel.current === this) ProfilePanel.current = undefined;
+    this.session.dispose();
     this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** Brings profile panels back after a window reload, with their profile and view state. */
+export class ProfilePanelSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly env: PanelEnv) {}
+
+  async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    await ProfilePanel.restore(webviewPanel, state, this.env);
   }
 }

@@ -1,21 +1,24 @@
 /**
- * Frame-time benchmark of the profile viewer (a script, not a test): loads a synthetic profile
- * of 1,000,000 instructions into the standalone report in Chromium, then zooms and pans for a few
- * seconds (held W/S/A/D keys, wheel zoom and drag, as a user would) and reports the median and
- * 95th percentile of the time between animation frames and of the viewer's own work per frame.
+ * Frame-time benchmark of the profile viewer (a script, not a test): loads a profile into the
+ * standalone report in Chromium, then zooms and pans for a few seconds (held W/S/A/D keys, wheel
+ * zoom and drag, as a user would) and reports the median and 95th percentile of the time between
+ * animation frames (and fps), and of the viewer's own work per frame. The profile is either a
+ * synthetic one of N instructions (default 1,000,000, built in the page) or a profile JSON file
+ * (e.g. from `nki-studio profile ... --out FILE`), inlined into the report as `--html` does.
  *
- *   node scripts/build.mjs --tests && node out/test/webview/bench/frameTime.js [events] [seconds]
+ *   node scripts/build.mjs --tests && node out/test/webview/bench/frameTime.js [EVENTS | --profile FILE] [--seconds S]
  */
 import { buildSync } from 'esbuild';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../helpers/browser';
 import { repoRoot } from '../../helpers/lspClient';
 import { loadViewerAssets, renderReportHtml } from '../../../simulator/src/profile/htmlReport';
 import { syntheticProfile } from '../../fixtures/profiles/generate';
+import { isProfile, type Profile } from '../../../simulator/src/profile/schema';
 
 interface PageGlobals {
   __nkiFrameWorkMs?: number[];
@@ -35,32 +38,81 @@ function percentile(values: number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
 }
 
-async function main(): Promise<void> {
-  const events = Number(process.argv[2] ?? 1_000_000);
-  const seconds = Number(process.argv[3] ?? 8);
-  const dir = mkdtempSync(join(tmpdir(), 'nki-bench-'));
-  // The fixture generator, bundled for the page so the million events are built there.
-  const fixtures = join(dir, 'fixtures.js');
-  buildSync({ entryPoints: [join(repoRoot, 'test/fixtures/profiles/generate.ts')], bundle: true, format: 'iife', globalName: 'NkiFixtures', outfile: fixtures, logLevel: 'silent' });
-  const file = join(dir, 'report.html');
-  writeFileSync(file, renderReportHtml(syntheticProfile(100), loadViewerAssets(join(repoRoot, 'dist'))));
+interface Options { events: number; profilePath?: string; seconds: number }
 
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { events: 1_000_000, seconds: 8 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--profile') opts.profilePath = argv[++i];
+    else if (a === '--seconds') opts.seconds = Number(argv[++i]);
+    else if (/^\d+$/.test(a)) opts.events = Number(a);
+    else throw new Error(`unknown argument '${a}'; usage: frameTime.js [EVENTS | --profile FILE] [--seconds S]`);
+  }
+  if (opts.profilePath === undefined && argv.includes('--profile')) throw new Error('--profile needs a file');
+  if (!(opts.seconds > 0)) throw new Error('--seconds needs a positive number');
+  return opts;
+}
+
+function readProfile(path: string): Profile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}: ${(err as Error).message}`);
+  }
+  if (!isProfile(value)) throw new Error(`${path} is not an NKI Studio profile`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const dir = mkdtempSync(join(tmpdir(), 'nki-bench-'));
+  const assets = loadViewerAssets(join(repoRoot, 'dist'));
+  const file = join(dir, 'report.html');
   const browser = await launchChromium();
   try {
-    await drive(browser, file, fixtures, events, seconds);
+    if (opts.profilePath) {
+      const profile = readProfile(opts.profilePath);
+      writeFileSync(file, renderReportHtml(profile, assets));
+      await drive(browser, file, { kind: 'file', profile, htmlBytes: statSync(file).size }, opts.seconds);
+    } else {
+      // The fixture generator, bundled for the page so the million events are built there.
+      const fixtures = join(dir, 'fixtures.js');
+      buildSync({ entryPoints: [join(repoRoot, 'test/fixtures/profiles/generate.ts')], bundle: true, format: 'iife', globalName: 'NkiFixtures', outfile: fixtures, logLevel: 'silent' });
+      writeFileSync(file, renderReportHtml(syntheticProfile(100), assets));
+      await drive(browser, file, { kind: 'synthetic', fixtures, events: opts.events }, opts.seconds);
+    }
   } finally {
     await browser.close();
   }
 }
 
-async function drive(browser: Browser, file: string, fixtures: string, events: number, seconds: number): Promise<void> {
+type Source = { kind: 'synthetic'; fixtures: string; events: number } | { kind: 'file'; profile: Profile; htmlBytes: number };
+
+async function drive(browser: Browser, file: string, source: Source, seconds: number): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  const t0 = Date.now();
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('.nki-row-label');
-  await page.evaluate(`${readFileSync(fixtures, 'utf8')}\nglobalThis.NkiFixtures = NkiFixtures;`);
+  await page.evaluate(() => new Promise((r) => window.requestAnimationFrame(r)));
+  const fmt = (x: number) => x.toFixed(2);
+  if (source.kind === 'file') {
+    const p = source.profile;
+    const heapMB = await page.evaluate(() => (window.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20);
+    console.log(`profile: ${p.kernel} (${p.target}, ${p.inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ')}): ${p.events.length.toLocaleString('en-US')} events, `
+      + `${fmt(p.summary.totalNs / 1e6)} ms modelled; report ${fmt(source.htmlBytes / 2 ** 20)} MiB; open + parse + index + first frame ${Date.now() - t0} ms; JS heap ${fmt(heapMB)} MB`);
+  } else {
+    await page.evaluate(`${readFileSync(source.fixtures, 'utf8')}\nglobalThis.NkiFixtures = NkiFixtures;`);
+    const load = await loadSynthetic(page, source.events);
+    console.log(`profile: ${source.events.toLocaleString('en-US')} synthetic events; generated in page ${fmt(load.generateMs)} ms; load + index + first frame ${fmt(load.loadAndFirstFrameMs)} ms; JS heap ${fmt(load.heapMB)} MB`);
+  }
+  await measure(page, seconds);
+}
 
-  const load = await page.evaluate(async (n) => {
+async function loadSynthetic(page: Page, events: number): Promise<{ generateMs: number; loadAndFirstFrameMs: number; heapMB: number }> {
+  return page.evaluate(async (n) => {
     const t0 = performance.now();
     const profile = window.NkiFixtures.syntheticProfile(n);
     const t1 = performance.now();
@@ -72,7 +124,9 @@ async function drive(browser: Browser, file: string, fixtures: string, events: n
     await new Promise((r) => window.requestAnimationFrame(r));
     return { generateMs: t1 - t0, loadAndFirstFrameMs: performance.now() - t1, heapMB: (window.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20 };
   }, events);
+}
 
+async function measure(page: Page, seconds: number): Promise<void> {
   // Drive the view from inside the page, one step per animation frame, so no test-harness traffic
   // competes with it: held W, D, S, A (the keyboard animation), wheel zoom out, then a drag.
   const box = (await page.locator('.nki-plot').boundingBox())!;
@@ -117,7 +171,6 @@ async function drive(browser: Browser, file: string, fixtures: string, events: n
   const intervals = frames.slice(1).map((t, i) => t - frames[i]!);
   const busy = work.filter((w) => w > 0.05);
   const fmt = (x: number) => x.toFixed(2);
-  console.log(`profile: ${events.toLocaleString('en-US')} events; generated in page ${fmt(load.generateMs)} ms; load + index + first frame ${fmt(load.loadAndFirstFrameMs)} ms; JS heap ${fmt(load.heapMB)} MB`);
   console.log(`drove zoom/pan for ${(drivenMs / 1000).toFixed(1)} s: ${intervals.length} frames (${fmt(intervals.length / (drivenMs / 1000))} fps)`);
   console.log(`frame interval: median ${fmt(percentile(intervals, 0.5))} ms, p95 ${fmt(percentile(intervals, 0.95))} ms, max ${fmt(Math.max(...intervals))} ms`);
   const byPhase = new Map<string, number[]>();

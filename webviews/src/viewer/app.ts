@@ -10,6 +10,8 @@ import { toHost, type ExportFormat } from '../messages';
 import { createQwen3View } from '../qwen3/view';
 import { toChromeTrace } from './export/chromeTrace';
 import { dataUrlToBlob, downloadBlob, downloadJson } from './export/download';
+import { exportFileName } from './export/fileNames';
+import { profileJsonChunks } from '../../../simulator/src/profile/json';
 import { timelinePng } from './export/png';
 import { formatNs, formatSource } from '../../../simulator/src/profile/format';
 import { installKeyboard } from './interact/keyboard';
@@ -20,6 +22,7 @@ import { createHoverCard } from './panels/hoverCard';
 import { createMemory } from './panels/memory';
 import { createSummary } from './panels/summary';
 import { addRenderer } from './raf';
+import { createLegend } from './render/legend';
 import { createMinimap } from './render/minimap';
 import { highlightLines, setTab, store, TABS, type TabId } from './state';
 import { TimelineView } from './timelineView';
@@ -34,16 +37,17 @@ export function exportAs(format: ExportFormat, timeline: TimelineView): void {
   const host = getHost();
   const ds = store.current;
   if (!ds) return;
-  const base = ds.profile.kernel.replace(/[^\w.-]+/g, '_');
+  const name = exportFileName(ds.profile.kernel, format);
   if (format === 'png') {
     const dataUrl = timelinePng(ds, timeline.barsCanvas);
     if (host.embedded) host.post(toHost.export('png', dataUrl));
-    else downloadBlob(`${base}.timeline.png`, dataUrlToBlob(dataUrl));
+    else downloadBlob(name, dataUrlToBlob(dataUrl));
     return;
   }
   if (host.embedded) { host.post(toHost.export(format)); return; }
-  if (format === 'chrome-trace') downloadJson(`${base}.trace.json`, toChromeTrace(ds.profile));
-  else downloadJson(`${base}.profile.json`, ds.profile);
+  if (format === 'chrome-trace') downloadJson(name, toChromeTrace(ds.profile));
+  // In pieces: a large profile's JSON is longer than the longest string V8 can hold.
+  else downloadBlob(name, new Blob([...profileJsonChunks(ds.profile)], { type: 'application/json' }));
 }
 
 export function mountApp(root: HTMLElement): void {
@@ -93,9 +97,10 @@ export function mountApp(root: HTMLElement): void {
   const timelinePanel = panels.get('timeline')!;
   const renderMinimap = createMinimap(timelinePanel);
   const timeline = new TimelineView(timelinePanel, { key: 'current', onActivate: reveal });
+  const renderLegend = createLegend(timelinePanel);
   const renderDetails = createDetails(timelinePanel, reveal);
   const renders: Record<TabId, PanelRender> = {
-    timeline: () => { renderMinimap(); timeline.render(); renderDetails(); },
+    timeline: () => { renderMinimap(); timeline.render(); renderLegend(); renderDetails(); },
     summary: createSummary(panels.get('summary')!, reveal),
     memory: createMemory(panels.get('memory')!, reveal),
     compare: createCompare(panels.get('compare')!, reveal),

@@ -9,7 +9,7 @@ import { getHost } from '../host';
 import { parseHostMessage, toHost, type HostToView } from '../messages';
 import { isQwen3Speedups } from '../qwen3/types';
 import { mountApp } from './app';
-import { installPersistence, restoreViewState } from './persist';
+import { installPersistence, restoreViewState, setRestoreKey } from './persist';
 import { highlightLines, loadBaseline, loadProfile, loadQwen3, store, themeChanged } from './state';
 import { invalidateTheme } from './theme';
 
@@ -49,16 +49,22 @@ function handle(message: HostToView): void {
   switch (message.type) {
     case 'load':
       ensureMounted();
+      setRestoreKey('current', message.restoreKey);
       loadProfile(message.profile);
       restoreViewState();
       break;
     case 'loadBaseline':
       ensureMounted();
+      setRestoreKey('baseline', message.restoreKey);
       loadBaseline(message.profile);
       break;
     case 'loadQwen3':
       ensureMounted();
       loadQwen3(message.report);
+      break;
+    case 'restoreKeys':
+      if (message.profile) setRestoreKey('current', message.profile);
+      if (message.baseline) setRestoreKey('baseline', message.baseline);
       break;
     case 'highlightLines':
       highlightLines(message.path, message.lines);

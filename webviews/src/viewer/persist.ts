@@ -1,10 +1,12 @@
 /**
- * View state that survives VS Code hiding and restoring the webview: viewport, tab and selection,
- * saved through `vscode.setState` (a no-op in the standalone report) shortly after they change,
- * and restored when the same kernel's profile is shown again.
+ * View state that survives VS Code hiding and restoring the webview, and reloading the window:
+ * viewport, tab and selection, plus the host's restore keys for the loaded profiles (which its
+ * panel serializer reads back, see `restoreKeysOf` in ../messages.ts). Saved through
+ * `vscode.setState` (a no-op in the standalone report) shortly after a change, and applied when
+ * the same kernel's profile is shown again.
  */
 import { getHost } from '../host';
-import { addRenderer } from './raf';
+import { addRenderer, requestFrame } from './raf';
 import { select, setTab, setViewport, store, TABS, type DatasetKey, type TabId, type Viewport } from './state';
 
 const STATE_VERSION = 1;
@@ -16,6 +18,19 @@ export interface SavedViewState {
   viewport: Viewport;
   tab: TabId;
   selection: { set: DatasetKey; id: number } | null;
+  restore: { profile?: string; baseline?: string };
+}
+
+const restoreKeys: { profile?: string; baseline?: string } = {};
+let keysVersion = 0;
+
+/** Remembers (or forgets, with undefined) the host's key for a loaded profile, and saves soon. */
+export function setRestoreKey(set: DatasetKey, key: string | undefined): void {
+  const field = set === 'current' ? 'profile' : 'baseline';
+  if (key === restoreKeys[field]) return;
+  if (key === undefined) delete restoreKeys[field]; else restoreKeys[field] = key;
+  keysVersion++;
+  requestFrame();
 }
 
 function isSaved(value: unknown): value is SavedViewState {
@@ -42,13 +57,14 @@ export function installPersistence(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   addRenderer(() => {
     const v = store.versions;
-    const key = `${v.viewport}|${v.tab}|${v.selection}`;
+    const key = `${v.data}|${v.viewport}|${v.tab}|${v.selection}|${keysVersion}`;
     if (key === seen || !store.current) return;
     seen = key;
     clearTimeout(timer);
     timer = setTimeout(() => {
       const state: SavedViewState = {
         v: STATE_VERSION, kernel: store.current!.profile.kernel, viewport: store.viewport, tab: store.tab, selection: store.selection,
+        restore: { ...restoreKeys },
       };
       host.setState(state);
     }, SAVE_DELAY_MS);

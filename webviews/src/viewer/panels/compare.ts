@@ -7,10 +7,11 @@
 import type { LineTotal, Profile, SourceLocation } from '../../../../simulator/src/profile/schema';
 import { isProfile } from '../../../../simulator/src/profile/schema';
 import { orderTracks, trackLabel } from '../data/dataset';
-import { formatDelta, formatNs, formatPercent, formatSource, formatSpeedup } from '../../../../simulator/src/profile/format';
+import { formatDelta, formatNs, formatPercent, formatSpeedup } from '../../../../simulator/src/profile/format';
+import { setRestoreKey } from '../persist';
 import { loadBaseline, store } from '../state';
 import { TimelineView } from '../timelineView';
-import { el } from './eventInfo';
+import { el, shortSource } from './eventInfo';
 
 const LINE_ROWS = 15;
 
@@ -63,7 +64,7 @@ function filePicker(): HTMLElement {
     if (!file) return;
     file.text().then((text) => {
       const value: unknown = JSON.parse(text);
-      if (isProfile(value)) { loadBaseline(value); status.textContent = ''; } else status.textContent = `${file.name} is not an NKI Studio profile.`;
+      if (isProfile(value)) { setRestoreKey('baseline', undefined); loadBaseline(value); status.textContent = ''; } else status.textContent = `${file.name} is not an NKI Studio profile.`;
     }).catch(() => { status.textContent = `${file.name} could not be read as JSON.`; });
   });
   const wrap = el('div', 'nki-picker');
@@ -146,7 +147,8 @@ function lineDeltas(before: Profile, after: Profile, reveal: (source: SourceLoca
     const la = a.get(k);
     const any = (la ?? lb)!;
     const row = body.insertRow();
-    const btn = el('button', 'nki-link', formatSource(any));
+    const btn = el('button', 'nki-link', shortSource(any));
+    btn.title = `${any.path}:${any.line + 1}`;
     btn.addEventListener('click', () => reveal({ path: any.path, line: any.line, character: 0 }));
     row.insertCell().append(btn);
     row.insertCell().textContent = lb ? formatNs(lb.timeNs) : '—';

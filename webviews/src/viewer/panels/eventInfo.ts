@@ -65,3 +65,17 @@ export function eventSentence(ev: ProfileEvent): string {
   const loops = ev.loops.length ? `, iteration ${loopsText(ev)}` : '';
   return `${ev.opcode} on ${trackLabel(ev.track)} at ${formatNs(ev.startNs)} for ${formatNs(ev.durNs)}, ${formatSource(ev.source)}${loops}`;
 }
+
+/**
+ * `file.py:LINE` for table cells, with the middle of a long file name elided so the line number
+ * always shows (the full path goes in the title).
+ */
+export function shortSource(src: { path: string; line: number }, maxChars = 26): string {
+  const full = formatSource(src);
+  if (full.length <= maxChars) return full;
+  const colon = full.lastIndexOf(':');
+  const name = full.slice(0, colon);
+  const keep = Math.max(4, maxChars - (full.length - colon) - 1);
+  const head = Math.ceil(keep / 2);
+  return `${name.slice(0, head)}…${name.slice(name.length - (keep - head))}${full.slice(colon)}`;
+}

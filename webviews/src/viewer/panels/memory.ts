@@ -8,11 +8,11 @@
 import { area, axisBottom, axisLeft, curveStepAfter, scaleLinear, select, type Selection } from 'd3';
 import type { AllocationRecord, MemorySample, Profile, SourceLocation } from '../../../../simulator/src/profile/schema';
 import { lowerBound } from '../data/lod';
-import { axisFormatter, formatBytes, formatNs, formatPercent, formatSource } from '../../../../simulator/src/profile/format';
+import { axisFormatter, formatBytes, formatNs, formatPercent } from '../../../../simulator/src/profile/format';
 import { attachZoomPan } from '../interact/zoomPan';
 import { TimeScale } from '../scales';
 import { layoutChanged, store } from '../state';
-import { el } from './eventInfo';
+import { el, shortSource } from './eventInfo';
 
 const CHART_HEIGHT_PX = 150;
 const AXIS_PX = 22;
@@ -189,7 +189,8 @@ function allocationTable(p: Profile, reveal: (source: SourceLocation) => void, h
     for (const t of [a.name, a.buffer.toUpperCase(), formatBytes(a.bytesPerPartition), String(a.instances.length), formatNs(a.liveNs), `${formatNs(first)} – ${formatNs(last)}`]) {
       row.insertCell().textContent = t;
     }
-    const b = el('button', 'nki-link', formatSource(a.source));
+    const b = el('button', 'nki-link', shortSource(a.source));
+    b.title = `${a.source.path}:${a.source.line + 1}`;
     b.addEventListener('click', () => reveal(a.source));
     row.insertCell().append(b);
   }

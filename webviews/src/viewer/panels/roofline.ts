@@ -43,8 +43,14 @@ export function rooflineChart(summary: ProfileSummary): SVGSVGElement {
     .attr('d', `M${x(xLo)},${y(bw * xLo)} L${x(ridge)},${y(peak)} L${x(xHi)},${y(peak)}`);
   svg.append('text').attr('class', 'nki-roof-label').attr('x', x(xHi) - 4).attr('y', y(peak) - 6).attr('text-anchor', 'end')
     .text(`compute roof ${formatRate(peak, 'FLOP/s')}`);
-  const memLabelX = Math.sqrt(xLo * ridge);
-  svg.append('text').attr('class', 'nki-roof-label').attr('x', x(memLabelX) + 6).attr('y', y(bw * memLabelX) + 4)
+  // The bandwidth label runs along the slope, just above it, where it is farthest from the
+  // kernel's point (which lies on or below the roof), so the two never overlap.
+  const angle = (Math.atan2(y(peak) - y(bw * xLo), x(ridge) - x(xLo)) * 180) / Math.PI;
+  const candidates = [0.2, 0.35, 0.5, 0.65].map((f) => xLo * (ridge / xLo) ** f);
+  const far = (c: number) => (hasPoint ? Math.hypot(x(c) - x(ai), y(bw * c) - y(achieved)) : 0);
+  const memLabelX = candidates.reduce((best, c) => (far(c) > far(best) ? c : best), candidates[1]!);
+  svg.append('text').attr('class', 'nki-roof-label').attr('text-anchor', 'middle')
+    .attr('transform', `translate(${x(memLabelX)},${y(bw * memLabelX)}) rotate(${angle.toFixed(1)}) translate(0,-6)`)
     .text(`HBM ${formatRate(bw, 'B/s')}`);
 
   if (hasPoint) {

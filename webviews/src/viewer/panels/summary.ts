@@ -8,7 +8,7 @@ import type { Profile, SourceLocation } from '../../../../simulator/src/profile/
 import { trackLabel } from '../data/dataset';
 import { formatBytes, formatNs, formatPercent, formatRate, formatSource } from '../../../../simulator/src/profile/format';
 import { highlightLines, store } from '../state';
-import { el } from './eventInfo';
+import { el, shortSource } from './eventInfo';
 import { rooflineChart } from './roofline';
 
 const HOT_LINES = 10;
@@ -114,7 +114,8 @@ function hotLines(p: Profile, reveal: (source: SourceLocation) => void): HTMLEle
   for (const line of lines) {
     const row = body.insertRow();
     const cell = row.insertCell();
-    const b = el('button', 'nki-link', formatSource(line));
+    const b = el('button', 'nki-link', shortSource(line));
+    b.title = `${line.path}:${line.line + 1}`;
     b.title = 'Reveal in the editor and highlight its instructions on the timeline';
     b.addEventListener('click', () => {
       highlightLines(line.path, [line.line]);
