@@ -22,8 +22,15 @@ export function activate(extension: vscode.ExtensionContext): { activationMs: nu
     c.statusBar.show();
     void c.startServer();
   };
+  // `nkiStudio.nkiFile` shows the kernel commands in the editor's title bar and context menu.
+  const onActive = (editor: vscode.TextEditor | undefined): void => {
+    const nki = !!editor && editor.document.languageId === 'python' && importsNki(editor.document.getText());
+    void vscode.commands.executeCommand('setContext', 'nkiStudio.nkiFile', nki);
+    if (editor) maybeStart(editor.document);
+  };
   c.pushExtensionCleanup(vscode.workspace.onDidOpenTextDocument(maybeStart));
-  c.pushExtensionCleanup(vscode.window.onDidChangeActiveTextEditor((e) => e && maybeStart(e.document)));
+  c.pushExtensionCleanup(vscode.window.onDidChangeActiveTextEditor(onActive));
+  onActive(vscode.window.activeTextEditor);
   c.pushExtensionCleanup(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('nkiStudio')) c.statusBar.render();
   }));
