@@ -10,6 +10,8 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   cancelled: boolean;
+  /** Killed after `timeoutMs`. */
+  timedOut?: boolean;
 }
 
 export interface Cancellation {
@@ -20,7 +22,7 @@ export interface Cancellation {
 /** stdout/stderr beyond this are cut: a runaway child must not exhaust the host's memory. */
 const MAX_CAPTURE = 8 * 1024 * 1024;
 
-export function runCli(cliPath: string, args: readonly string[], cancel?: Cancellation): Promise<CliResult> {
+export function runCli(cliPath: string, args: readonly string[], cancel?: Cancellation, timeoutMs?: number): Promise<CliResult> {
   return new Promise((resolve) => {
     // In VS Code process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it a plain Node.
     const child = spawn(process.execPath, [cliPath, ...args], {
@@ -31,16 +33,19 @@ export function runCli(cliPath: string, args: readonly string[], cancel?: Cancel
     let cancelled = false;
     child.stdout.on('data', (d: Buffer) => { if (stdout.length < MAX_CAPTURE) stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { if (stderr.length < MAX_CAPTURE) stderr += d.toString(); });
+    let timedOut = false;
     const kill = (): void => { cancelled = true; child.kill(); };
     if (cancel?.isCancellationRequested) kill();
     else cancel?.onCancellationRequested(kill);
-    child.on('error', (err) => resolve({ code: null, stdout, stderr: `${stderr}${err.message}`, cancelled }));
-    child.on('close', (code) => resolve({ code, stdout, stderr, cancelled }));
+    const timer = timeoutMs ? setTimeout(() => { timedOut = true; child.kill(); }, timeoutMs) : undefined;
+    child.on('error', (err) => { clearTimeout(timer); resolve({ code: null, stdout, stderr: `${stderr}${err.message}`, cancelled, timedOut }); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, cancelled, timedOut }); });
   });
 }
 
 /** The CLI's message for a failed run, without its `nki-studio <command>:` prefix. */
 export function cliError(result: CliResult, command: string): string {
+  if (result.timedOut) return 'the simulation took too long and was stopped (setting nkiStudio.simulator.timeoutSeconds)';
   const text = (result.stderr.trim() || result.stdout.trim()).split('\n\nUsage:')[0];
   return text.replace(new RegExp(`^nki-studio(?: ${command})?: `, 'gm'), '').trim() || `the CLI exited with code ${String(result.code)}`;
 }

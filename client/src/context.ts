@@ -23,20 +23,20 @@ const ANALYSIS_SPINNER_MS = 15_000;
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
   readonly statusBar: NkiStatusBar;
-  readonly decorations: ProfileDecorations;
+  private lineDecorations: ProfileDecorations | undefined;
   private client: LanguageClient | undefined;
   private readonly crashes = new CrashWindow();
   private readonly extensionCleanup: vscode.Disposable[] = [];
   private serverCleanup: vscode.Disposable[] = [];
-  /** Documents the server has reported on: edits to them start the "analysing" spinner. */
-  private readonly analysed = new Set<string>();
+  /** Documents the server has reported on, with their NKI version: edits to them start the
+   * "analysing" spinner, and switching to one shows its version. */
+  private readonly analysed = new Map<string, string>();
   private spinnerTimer: ReturnType<typeof setTimeout> | undefined;
   private store: ProfileStore | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = this.pushExtensionCleanup(vscode.window.createOutputChannel('NKI Studio', { log: true }));
     this.statusBar = this.pushExtensionCleanup(new NkiStatusBar());
-    this.decorations = this.pushExtensionCleanup(new ProfileDecorations());
   }
 
   pushExtensionCleanup<T extends vscode.Disposable>(d: T): T {
@@ -47,6 +47,12 @@ export class Ctx {
   pushServerCleanup<T extends vscode.Disposable>(d: T): T {
     this.serverCleanup.push(d);
     return d;
+  }
+
+  /** Created with the first profile: activation stays free of decoration work. */
+  get decorations(): ProfileDecorations {
+    this.lineDecorations ??= this.pushExtensionCleanup(new ProfileDecorations());
+    return this.lineDecorations;
   }
 
   get cliPath(): string {
@@ -101,8 +107,10 @@ export class Ctx {
         && e.document === vscode.window.activeTextEditor?.document) this.setAnalysing(true);
     }));
     this.statusBar.setServerState('starting');
+    const started = performance.now();
     try {
       await client.start();
+      this.output.info(`Language server ready in ${(performance.now() - started).toFixed(0)} ms`);
       // By method name: client and server bundle separate copies of the protocol package.
       this.pushServerCleanup(client.onNotification(NKI_STATUS_METHOD, (p: NkiStatusParams) => this.onStatus(p)));
     } catch (err) {
@@ -113,11 +121,17 @@ export class Ctx {
   }
 
   private onStatus(p: NkiStatusParams): void {
-    this.analysed.add(p.uri);
+    this.analysed.set(p.uri, p.nkiVersion);
     const active = vscode.window.activeTextEditor?.document;
     if (active?.uri.toString() !== p.uri) return;
     this.statusBar.setDetectedVersion(p.nkiVersion);
     if (p.version >= active.version) this.setAnalysing(false);
+  }
+
+  /** The status bar follows the active editor's NKI version. */
+  activeEditorChanged(editor: vscode.TextEditor | undefined): void {
+    const version = editor && this.analysed.get(editor.document.uri.toString());
+    if (version) this.statusBar.setDetectedVersion(version);
   }
 
   private setAnalysing(on: boolean): void {

@@ -27,14 +27,16 @@ export function activate(extension: vscode.ExtensionContext): { activationMs: nu
     const nki = !!editor && editor.document.languageId === 'python' && importsNki(editor.document.getText());
     void vscode.commands.executeCommand('setContext', 'nkiStudio.nkiFile', nki);
     if (editor) maybeStart(editor.document);
+    c.activeEditorChanged(editor);
   };
   c.pushExtensionCleanup(vscode.workspace.onDidOpenTextDocument(maybeStart));
   c.pushExtensionCleanup(vscode.window.onDidChangeActiveTextEditor(onActive));
-  onActive(vscode.window.activeTextEditor);
+  // The server process starts after activation returns: forking it is not activation work.
+  setTimeout(() => onActive(vscode.window.activeTextEditor), 0);
   c.pushExtensionCleanup(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('nkiStudio')) c.statusBar.render();
   }));
-  for (const doc of vscode.workspace.textDocuments) maybeStart(doc);
+  setTimeout(() => { for (const doc of vscode.workspace.textDocuments) maybeStart(doc); }, 0);
 
   const activationMs = performance.now() - started;
   c.output.info(`NKI Studio ${extension.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);

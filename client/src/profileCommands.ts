@@ -24,7 +24,7 @@ export function withCli(ctx: Ctx, title: string, args: string[]): Promise<CliRes
   ctx.output.info(`nki-studio ${args.join(' ')}`);
   return ctx.statusBar.simulating(() => vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (_progress, token) => runCli(ctx.cliPath, args, token),
+    (_progress, token) => runCli(ctx.cliPath, args, token, config.simulatorTimeoutMs()),
   ));
 }
 
@@ -101,9 +101,8 @@ async function offerFollowUps(ctx: Ctx, t: KernelTarget, profile: Profile, typed
   const differs = typed && (!directive || directive.specs.map(formatShapeSpec).join(' ') !== typed.map(formatShapeSpec).join(' '));
   const addComment = differs ? (directive ? 'Update Shapes Comment' : 'Add Shapes Comment') : undefined;
   const compare = ctx.profiles.path(t.doc.uri.fsPath, t.kernel, 'previous') ? 'Compare with Previous' : undefined;
-  const s = profile.summary;
   const choice = await vscode.window.showInformationMessage(
-    `NKI: ${t.kernel} takes about ${formatNs(s.totalNs)} on ${profile.target} (${s.roofline.bound}-bound, model estimate).`,
+    `NKI: ${t.kernel} ≈ ${formatNs(profile.summary.totalNs)} on ${profile.target} (estimate)`,
     ...[addComment, compare].filter((x): x is string => !!x));
   if (choice && choice === addComment && typed) await insertDirective(t, typed);
   else if (choice && choice === compare) await compareWithPrevious(ctx, { uri: t.doc.uri.toString(), kernel: t.kernel });

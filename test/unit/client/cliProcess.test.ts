@@ -30,6 +30,12 @@ describe('client: CLI child process', () => {
     assert.ok(Date.now() - started < 10_000);
   });
 
+  it('stops a child that runs past the timeout and says which setting applies', async () => {
+    const r = await runCli(script('setTimeout(() => {}, 60000);'), [], undefined, 300);
+    assert.equal(r.timedOut, true);
+    assert.match(cliError(r, 'profile'), /nkiStudio\.simulator\.timeoutSeconds/);
+  });
+
   it('drops the usage text from a usage error', () => {
     assert.equal(cliError({ code: 2, stdout: '', stderr: "nki-studio: unknown option '--x'\n\nUsage: nki-studio ...", cancelled: false }, 'qwen3'), "unknown option '--x'");
   });
