@@ -3,5 +3,8 @@
  * `commands.ts` is typed by this list (so a missing handler does not compile) and a unit test
  * compares it with package.json (so the manifest cannot drift).
  */
-export const COMMAND_NAMES = ['showOutput', 'restartServer', 'selectTarget', 'runAndProfile', 'editShapes'] as const;
+export const COMMAND_NAMES = [
+  'runAndProfile', 'editShapes', 'compareWithPrevious', 'openProfile', 'exportChromeTrace', 'runKernel',
+  'showQwen3Speedups', 'useKernelInQwen3', 'openExample', 'selectTarget', 'restartServer', 'showOutput',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { config, TARGETS, type Target } from './config';
 import type { CommandName } from './commandNames';
-import { editShapes, runAndProfile } from './kernelCommands';
+import { compareWithPrevious, exportChromeTrace, openProfile, runAndProfile } from './profileCommands';
+import { runKernel } from './runKernelCommand';
+import { showQwen3Speedups, useKernelInQwen3 } from './qwen3Commands';
 
 type Command = (ctx: Ctx) => (...args: unknown[]) => unknown;
 
@@ -17,25 +19,40 @@ const TARGET_DESCRIPTIONS: Record<Target, string> = {
 };
 
 export const commands: Record<CommandName, Command> = {
-  showOutput: (ctx) => () => ctx.output.show(true),
+  runAndProfile: (ctx) => (arg) => runAndProfile(ctx, arg),
+  // "Profile with Shapes…" (the CodeLens "Shapes…"): always asks for the shapes first.
+  editShapes: (ctx) => (arg) => runAndProfile(ctx, arg, true),
+  compareWithPrevious: (ctx) => (arg) => compareWithPrevious(ctx, arg),
+  openProfile: (ctx) => () => openProfile(ctx),
+  exportChromeTrace: (ctx) => (arg) => exportChromeTrace(ctx, arg),
+  runKernel: (ctx) => (arg) => runKernel(ctx, arg),
+  showQwen3Speedups: (ctx) => () => showQwen3Speedups(ctx),
+  useKernelInQwen3: (ctx) => (arg) => useKernelInQwen3(ctx, arg),
+
+  // The walkthrough's example: a copy in the extension's storage, so the user may edit it freely.
+  openExample: (ctx) => async () => {
+    const copy = vscode.Uri.joinPath(ctx.extension.globalStorageUri, 'examples', 'scale_add.py');
+    const exists = await vscode.workspace.fs.stat(copy).then(() => true, () => false);
+    if (!exists) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(copy, '..'));
+    if (!exists) await vscode.workspace.fs.copy(vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'walkthrough', 'scale_add.py'), copy);
+    await vscode.window.showTextDocument(copy, { preview: false });
+  },
+
+  selectTarget: () => async () => {
+    const current = config.target();
+    const picked = await vscode.window.showQuickPick(
+      TARGETS.map((t) => ({ label: t, description: TARGET_DESCRIPTIONS[t], detail: t === current ? 'current' : undefined })),
+      { title: 'NKI: Select Target', placeHolder: `Current target: ${current}` },
+    );
+    if (picked) await config.setTarget(picked.label as Target);
+  },
 
   restartServer: (ctx) => async () => {
     ctx.output.info('Restarting the language server');
     await ctx.restartServer();
   },
 
-  runAndProfile: (ctx) => (arg) => runAndProfile(ctx, arg),
-
-  editShapes: () => (arg) => editShapes(arg),
-
-  selectTarget: () => async () => {
-    const current = config.target();
-    const picked = await vscode.window.showQuickPick(
-      TARGETS.map((t) => ({ label: t, description: TARGET_DESCRIPTIONS[t], picked: t === current })),
-      { title: 'NKI: Select Target', placeHolder: `Current target: ${current}` },
-    );
-    if (picked) await config.setTarget(picked.label as Target);
-  },
+  showOutput: (ctx) => () => ctx.output.show(true),
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -28,6 +28,11 @@ export const config = {
   nkiVersion(): NkiVersionSetting {
     return oneOf(section().get('nkiVersion'), NKI_VERSION_FLAGS, 'auto');
   },
+  /** `nkiStudio.simulator.timeoutSeconds`, at least 1 s; the client kills a CLI run after it. */
+  simulatorTimeoutMs(): number {
+    const v = section().get('simulator.timeoutSeconds');
+    return (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? v : 120) * 1000;
+  },
   async setTarget(target: Target): Promise<void> {
     const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
     await section().update('target', target, hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);

@@ -24,12 +24,21 @@ export function activate(extension: vscode.ExtensionContext): { activationMs: nu
     c.statusBar.show();
     void c.startServer();
   };
+  // `nkiStudio.nkiFile` shows the kernel commands in the editor's title bar and context menu.
+  const onActive = (editor: vscode.TextEditor | undefined): void => {
+    const nki = !!editor && editor.document.languageId === 'python' && importsNki(editor.document.getText());
+    void vscode.commands.executeCommand('setContext', 'nkiStudio.nkiFile', nki);
+    if (editor) maybeStart(editor.document);
+    c.activeEditorChanged(editor);
+  };
   c.pushExtensionCleanup(vscode.workspace.onDidOpenTextDocument(maybeStart));
-  c.pushExtensionCleanup(vscode.window.onDidChangeActiveTextEditor((e) => e && maybeStart(e.document)));
+  c.pushExtensionCleanup(vscode.window.onDidChangeActiveTextEditor(onActive));
+  // The server process starts after activation returns: forking it is not activation work.
+  setTimeout(() => onActive(vscode.window.activeTextEditor), 0);
   c.pushExtensionCleanup(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('nkiStudio')) c.statusBar.render();
   }));
-  for (const doc of vscode.workspace.textDocuments) maybeStart(doc);
+  setTimeout(() => { for (const doc of vscode.workspace.textDocuments) maybeStart(doc); }, 0);
 
   const activationMs = performance.now() - started;
   c.output.info(`NKI Studio ${extension.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);

@@ -153,6 +153,23 @@ export class Workbench {
     });
   }
 
+  /** The active editor's cursor as the status bar shows it ("Ln 26, Col 9"): 1-based line and column. */
+  async cursor(timeoutMs = 10_000): Promise<{ line: number; column: number }> {
+    const text = await this.waitForStatusBar(/Ln \d+, Col \d+/, { timeoutMs });
+    const m = /Ln (\d+), Col (\d+)/.exec(text)!;
+    return { line: Number(m[1]), column: Number(m[2]) };
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row matching `pattern`; returns its text. */
+  async waitForProblem(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    await this.page.keyboard.press('Control+Shift+M');
+    const row = this.page.locator('.markers-panel .monaco-list-row').filter({ hasText: pattern }).first();
+    return this.waitFor(`a problem matching ${pattern}`, timeoutMs, async (t) => {
+      await row.waitFor({ state: 'visible', timeout: t });
+      return normalize(await row.innerText());
+    });
+  }
+
   /** Text of the editor in the panel (the Output view), as rendered: only lines in view. */
   async panelText(): Promise<string> {
     const lines = this.page.locator('.part.panel .monaco-editor .view-lines');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../helpers/lspClient';
 import { ensureVsix } from './provision';
 
-/** What a Marketplace user downloads: bundles, grammars, the icon and the docs, nothing else. */
+/** What a Marketplace user downloads: bundles, grammars, the icon, the walkthrough and the docs, nothing else. */
 describe('e2e: the packaged .vsix', () => {
   let vsix: string;
   before(async function () {
@@ -19,14 +19,14 @@ describe('e2e: the packaged .vsix', () => {
     assert.ok(mb < 5, `${mb.toFixed(2)} MB`);
   });
 
-  it('ships only dist/, syntaxes/, the icon, README, CHANGELOG and LICENSE', () => {
+  it('ships only dist/, syntaxes/, the icon, the walkthrough, README, CHANGELOG and LICENSE', () => {
     // The archive lists its entries under extension/; unzip is not on every machine, so read the
     // listing vsce computes from the same manifest.
     const listing = execFileSync(join(repoRoot, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' })
       .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('npm warn'));
-    const allowed = /^(dist\/.+\.(js|wasm|css)|syntaxes\/.+\.json|media\/icon\.png|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
+    const allowed = /^(dist\/.+\.(js|wasm|css)|syntaxes\/.+\.json|media\/icon\.png|media\/walkthrough\/[\w-]+\.(md|png|py)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
     assert.deepEqual(listing.filter((f) => !allowed.test(f)), []);
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/webview/viewer.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm']) {
+    for (const needed of ['media/walkthrough/scale_add.py', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/webview/viewer.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm']) {
       assert.ok(listing.includes(needed), needed);
     }
   });

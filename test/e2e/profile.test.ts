@@ -1,10 +1,14 @@
 /**
  * The core loop in a real VS Code: open a kernel with a shapes directive, see the language
  * server's CodeLens and hover, click "Run & Profile", and find the engine timeline in the
- * profile webview (nested iframes); clicking an instruction moves the editor to its line.
+ * profile webview (nested iframes); each line's time share appears after it; clicking an
+ * instruction moves the editor to its line; a second run offers the comparison.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
+import { repoRoot } from '../helpers/lspClient';
 import { provisionOnce, startWorkbench, type Workbench } from './harness';
 
 /** The webview's innermost frame that holds the viewer (VS Code nests webviews two deep). */
@@ -29,6 +33,7 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     this.timeout(20 * 60_000);
     wb = await startWorkbench({ provisioned: await provisionOnce() });
     await wb.openFile('examples/02_matmul_tiled.py');
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility'); // room for the code and the profile
     await wb.waitForStatusBar(/NKI 0\.7.*trn2/, { timeoutMs: 60_000 });
   });
 
@@ -66,5 +71,68 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     assert.ok(rows.includes('Tensor'), rows.join(', '));
     assert.ok(rows.some((r) => /^DMA \d+$/.test(r)), rows.join(', '));
     await wb!.screenshot('12-profile-timeline');
+  });
+
+  it('shows each line\'s share of the time after the line', async () => {
+    // After-line decorations are CSS ::after content: read it from the computed styles.
+    const shares = await wb!.waitFor('time-share decorations', 30_000, async (t) => {
+      const handle = await wb!.page.waitForFunction(() => {
+        const doc = (globalThis as any).document;
+        const spans = [...doc.querySelectorAll('.editor-group-container .monaco-editor .view-lines span')];
+        const texts = spans.map((el: any) => String((globalThis as any).getComputedStyle(el, '::after').content))
+          .filter((c: string) => /%.*(ns|µs|ms)/.test(c));
+        return texts.length ? texts : null;
+      }, undefined, { timeout: t, polling: 250 });
+      const texts = await handle.jsonValue() as string[];
+      await handle.dispose();
+      return texts;
+    });
+    console.log(`    decorations: ${shares.slice(0, 4).join(' | ')}`);
+    assert.ok(shares.length >= 3, shares.join(', '));
+    await wb!.screenshot('13-line-shares');
+  });
+
+  it('moves the editor to the line of an instruction clicked in the timeline', async () => {
+    const frame = await viewerFrame(wb!, 30_000);
+    const matmulLine = readFileSync(join(repoRoot, 'examples/02_matmul_tiled.py'), 'utf8').split('\n').findIndex((l) => l.includes('nisa.nc_matmul')) + 1;
+    const before = await wb!.cursor();
+    assert.notEqual(before.line, matmulLine);
+    const plot = frame.locator('.nki-timeline[data-set=current] .nki-plot');
+    const labels = await frame.locator('.nki-timeline[data-set=current] .nki-row-label').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.track));
+    const box = await plot.boundingBox();
+    assert.ok(box, 'the plot is laid out');
+    const y = box.y + labels.indexOf('tensor') * 24 + 12;
+    // Walk along the Tensor row (all matmuls) until a click lands on a bar, as a user would.
+    let revealed = false;
+    for (let x = box.x + 2; x < box.x + box.width && !revealed; x += 4) {
+      await wb!.page.mouse.click(x, y);
+      revealed = (await frame.locator('.nki-details button', { hasText: /Reveal/ }).count()) > 0;
+    }
+    assert.ok(revealed, 'a click on the Tensor row selected an instruction');
+    await wb!.screenshot('14-event-clicked');
+    const after = await wb!.waitFor(`the cursor on line ${matmulLine}`, 15_000, async (t) => {
+      const deadline = Date.now() + t;
+      for (;;) {
+        const c = await wb!.cursor();
+        if (c.line === matmulLine || Date.now() > deadline) return c;
+        await wb!.page.waitForTimeout(200);
+      }
+    });
+    assert.equal(after.line, matmulLine);
+    await wb!.screenshot('15-editor-at-matmul');
+  });
+
+  it('offers Compare with Previous after a second run and opens the comparison', async () => {
+    await wb!.runCommand('NKI: Run & Profile Kernel');
+    const button = wb!.page.locator('.notifications-toasts .monaco-button', { hasText: 'Compare with Previous' }).first();
+    await wb!.waitFor('the Compare with Previous button', 90_000, (t) => button.waitFor({ timeout: t }));
+    await wb!.screenshot('16-second-run-notification');
+    await button.click();
+    const frame = await viewerFrame(wb!, 30_000);
+    const tab = frame.locator('[data-tab=compare]');
+    await wb!.waitFor('the Compare tab', 30_000, (t) => tab.waitFor({ state: 'visible', timeout: t }));
+    await tab.click();
+    await wb!.waitFor('the baseline timeline', 30_000, (t) => frame.locator('.nki-timeline[data-set=baseline]').first().waitFor({ state: 'attached', timeout: t }));
+    await wb!.screenshot('17-compare');
   });
 });
