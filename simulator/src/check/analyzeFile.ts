@@ -11,7 +11,7 @@ import { initParser, parsePython, type FunctionDef, type Module, type Span } fro
 import { detectGeneration, getNkiModel, parseVersion, type NkiModel, type NkiVersion } from '../nki';
 import type { BudgetOptions, ModuleHost, ParseFn } from '../interp';
 import { parseShapesDirective, type ShapeSpec } from '../kernel/shapeSpec';
-import { traceKernel, type KernelTrace } from '../tracer/traceKernel';
+import { instructionLimitMessage, traceKernel, type KernelTrace } from '../tracer/traceKernel';
 import type { FileReport, KernelReport, NkiDiagnostic, Range, Severity } from './diagnostic';
 import { findKernels } from './kernels';
 import { affineLoopDependencies } from './affineLoops';
@@ -119,7 +119,8 @@ function diag(code: RuleCode, message: string, span: Span, severity?: Severity):
 
 function gapSummary(trace: KernelTrace): string | undefined {
   const gaps = trace.session.gaps;
-  if (gaps.length === 0 && trace.unknownInputs.length === 0 && !trace.failure) return undefined;
+  const dropped = trace.session.instructionsDropped;
+  if (gaps.length === 0 && trace.unknownInputs.length === 0 && !trace.failure && dropped === 0) return undefined;
   const parts: string[] = [];
   if (trace.unknownInputs.length) {
     parts.push(`inputs without shapes: ${trace.unknownInputs.join(', ')} (add '# nki-studio: shapes ${trace.unknownInputs.map((n) => `${n}=float32[...]`).join(' ')}' above the decorator)`);
@@ -129,6 +130,7 @@ function gapSummary(trace: KernelTrace): string | undefined {
   const top = [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, n]) => (n > 1 ? `${r} (x${n})` : r));
   if (top.length) parts.push(top.join('; '));
   if (trace.failure && !gaps.some((g) => trace.failure?.includes(g.reason))) parts.push(trace.failure);
+  if (dropped > 0) parts.push(instructionLimitMessage(trace));
   return `Analysis of ${trace.kernel} is partial: ${parts.join('; ')}. Checks that depend on unknown values were skipped.`;
 }
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { ParsedCommand } from './args';
 import type { Io } from './main';
 import { analyzeFile } from '../check/analyzeFile';
-import type { KernelTrace } from '../tracer/traceKernel';
+import { instructionLimitMessage, type KernelTrace } from '../tracer/traceKernel';
 import { simulate, chromeTraceJson } from '../perf';
 import { loadViewerAssets, renderReportHtml } from '../profile/htmlReport';
 import type { Profile } from '../profile/schema';
@@ -19,13 +19,20 @@ import { profileJsonChunks } from '../profile/json';
 
 type ProfileCommand = Extract<ParsedCommand, { command: 'profile' }>;
 
+/**
+ * A profile is a batch run on shapes the user chose, often the real (large) ones: the trace gets a
+ * minute and 200 million interpreter steps instead of the editor's 5 s, so a 16K-token attention
+ * (~250K instructions) completes; runaway kernels still stop with a clear message.
+ */
+export const PROFILE_TRACE_BUDGET = { timeoutMs: 60_000, maxSteps: 200_000_000 };
+
 export interface ProfileRun { profile: Profile; trace: KernelTrace }
 
 /** Traces and simulates one kernel; throws an Error with a user-facing message when it cannot. */
 export async function profileKernel(path: string, text: string, cmd: Pick<ProfileCommand, 'kernel' | 'shapes' | 'target' | 'nkiVersion'>): Promise<ProfileRun> {
   let trace: KernelTrace | undefined;
   const report = await analyzeFile(path, text, {
-    kernel: cmd.kernel, shapes: cmd.shapes, target: cmd.target, nkiVersion: cmd.nkiVersion,
+    kernel: cmd.kernel, shapes: cmd.shapes, target: cmd.target, nkiVersion: cmd.nkiVersion, budget: PROFILE_TRACE_BUDGET,
     onTrace: (t) => { trace = t; },
   });
   if (report.internalError) throw new Error(`internal error while tracing: ${report.internalError.split('\n')[0]}`);
@@ -35,7 +42,7 @@ export async function profileKernel(path: string, text: string, cmd: Pick<Profil
       + `(e.g. --shape ${trace.unknownInputs[0]}=bfloat16[128,512]) or a '# nki-studio: shapes ...' comment above the decorator`);
   }
   if (trace.status !== 'complete') {
-    const why = trace.failure ?? trace.session.gaps[0]?.reason ?? 'analysis gaps';
+    const why = trace.failure ?? trace.session.gaps[0]?.reason ?? (trace.session.instructionsDropped > 0 ? instructionLimitMessage(trace) : 'analysis gaps');
     throw new Error(`${cmd.kernel} could not be traced completely, so its timing would be wrong: ${why}`);
   }
   const storages = trace.session.storages;

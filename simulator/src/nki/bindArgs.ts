@@ -73,6 +73,9 @@ interface BindPlan {
   readonly varargsParam: ParamSpec | undefined;
   readonly kwargsParam: ParamSpec | undefined;
   readonly byName: ReadonlyMap<string, ParamSpec>;
+  /** Parameters that must be supplied, and those with a default. */
+  readonly required: readonly ParamSpec[];
+  readonly withDefault: readonly ParamSpec[];
 }
 
 const plans = new WeakMap<object, BindPlan>();
@@ -86,6 +89,8 @@ function planFor(params: readonly ParamSpec[]): BindPlan {
       varargsParam: params.find((p) => p.kind === 'varargs'),
       kwargsParam: params.find((p) => p.kind === 'kwargs'),
       byName: new Map(params.filter((p) => p.kind !== 'varargs' && p.kind !== 'kwargs').map((p) => [p.name, p])),
+      required: params.filter((p) => p.kind !== 'varargs' && p.kind !== 'kwargs' && p.default === undefined),
+      withDefault: params.filter((p) => p.kind !== 'varargs' && p.kind !== 'kwargs' && p.default !== undefined),
     };
     plans.set(params, plan);
   }
@@ -93,6 +98,28 @@ function planFor(params: readonly ParamSpec[]): BindPlan {
 }
 
 const NO_PARAMS: readonly ParamSpec[] = [];
+
+/** A bind result whose `defaulted` map is built on first use. */
+class Bound<V> implements BindResult<V> {
+  private defaultedMap: Map<string, LiteralValue> | undefined;
+
+  constructor(
+    readonly ok: boolean,
+    readonly bound: Map<string, V>,
+    readonly varargs: readonly V[],
+    readonly extraKeywords: ReadonlyMap<string, V>,
+    readonly errors: readonly BindError[],
+    private readonly withDefault: readonly ParamSpec[],
+  ) {}
+
+  get defaulted(): ReadonlyMap<string, LiteralValue> {
+    if (!this.defaultedMap) {
+      this.defaultedMap = new Map();
+      for (const p of this.withDefault) if (!this.bound.has(p.name)) this.defaultedMap.set(p.name, p.default!);
+    }
+    return this.defaultedMap;
+  }
+}
 
 /**
  * Binds arguments to `target` (a variant or a bare parameter list).
@@ -120,7 +147,7 @@ export function bindArgs<V>(
       errors: [{ code: 'not-callable', severity: 'error', message: `${options.functionName ?? 'this name'} is not callable` }],
     };
   }
-  const { params, positionalSlots, varargsParam, kwargsParam, byName } = planFor(variant ? variant.params ?? NO_PARAMS : (target as readonly ParamSpec[]));
+  const { positionalSlots, varargsParam, kwargsParam, byName, required, withDefault } = planFor(variant ? variant.params ?? NO_PARAMS : (target as readonly ParamSpec[]));
   const removed = variant?.removedParams;
 
   // 1. positional arguments fill positional slots in order, the rest go to *args or are errors.
@@ -173,23 +200,13 @@ export function bindArgs<V>(
     }
   }
 
-  // 3. required parameters and defaults.
-  const defaulted = new Map<string, LiteralValue>();
-  let missing: string[] | undefined;
-  for (const p of params) {
-    if (p.kind === 'varargs' || p.kind === 'kwargs' || bound.has(p.name)) continue;
-    if (p.default !== undefined) defaulted.set(p.name, p.default);
-    else (missing ??= []).push(p.name);
+  // 3. required parameters; the defaults used are listed on demand (the tracer never asks).
+  for (const p of required) {
+    if (!bound.has(p.name)) errors.push({ code: 'missing-required', severity: 'error', param: p.name, message: `${fnName()} missing required argument '${p.name}'` });
   }
-  if (missing) {
-    for (const name of missing) {
-      errors.push({ code: 'missing-required', severity: 'error', param: name, message: `${fnName()} missing required argument '${name}'` });
-    }
-  }
-
   let ok = true;
   for (const e of errors) if (e.severity === 'error') ok = false;
-  return { ok, bound, defaulted, varargs: varargsOut, extraKeywords: extra, errors };
+  return new Bound(ok, bound, varargsOut, extra, errors, withDefault);
 }
 
 /** True when a parameter must be supplied. */

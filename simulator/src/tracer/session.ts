@@ -119,6 +119,39 @@ const NO_ARGS: NonNullable<Instruction['args']> = Object.freeze({}) as NonNullab
  */
 interface StackNode { stack: Frame[]; children: Map<Frame, StackNode> | undefined }
 
+/**
+ * Interned short dimension lists (pairs and triples of known sizes) for the recorded accesses: a
+ * loop's instructions reuse a handful of shapes, strides and extents. Never modified once made.
+ */
+export class DimsTable {
+  private readonly pairs = new Map<number, Map<number, Dim[]>>();
+  private readonly triples = new Map<number, Map<number, Map<number, Dim[]>>>();
+
+  intern(dims: Dim[]): Dim[] {
+    if (dims.length === 2) {
+      const a = dims[0]; const b = dims[1];
+      if (a === undefined || b === undefined) return dims;
+      let inner = this.pairs.get(a);
+      if (!inner) this.pairs.set(a, (inner = new Map()));
+      let d = inner.get(b);
+      if (!d) inner.set(b, (d = dims));
+      return d;
+    }
+    if (dims.length === 3) {
+      const a = dims[0]; const b = dims[1]; const c = dims[2];
+      if (a === undefined || b === undefined || c === undefined) return dims;
+      let m1 = this.triples.get(a);
+      if (!m1) this.triples.set(a, (m1 = new Map()));
+      let m2 = m1.get(b);
+      if (!m2) m1.set(b, (m2 = new Map()));
+      let d = m2.get(c);
+      if (!d) m2.set(c, (d = dims));
+      return d;
+    }
+    return dims;
+  }
+}
+
 const NO_SPAN: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, startOffset: 0, endOffset: 0 };
 
 /** Distinct hover summaries kept per binding site (hover shows a few; loops rebind thousands of times). */
@@ -142,6 +175,8 @@ export class TraceSession {
   private readonly diagnosticKeys = new Set<string>();
   private readonly gapKeys = new Set<string>();
   private readonly spanTable = new SpanTable();
+  /** Shared shapes, strides and extents of recorded accesses. */
+  readonly dims = new DimsTable();
   private readonly opcodes = new Map<string, string>();
   /** The previous instruction's loop records, shared while they do not change. */
   private prevLoops: LoopLevel[] = [];
@@ -199,7 +234,7 @@ export class TraceSession {
       buffer: init.buffer,
       dtype: init.dtype,
       bytesPerElement,
-      shape: init.shape,
+      shape: this.dims.intern(init.shape),
       origin: init.origin,
       span: here ? this.spanTable.source(path, here) : undefined,
     };

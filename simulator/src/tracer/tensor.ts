@@ -13,7 +13,7 @@ import { dimValue, formatShape, shapeValue, toDim, toShape } from './convert';
 import { applyIndex, contiguousView, elementCount, elementExtent, type Dim, type IndexKey, type View } from './indexing';
 import { broadcastShapes, IndexExpr } from './indexExpr';
 import type { Access, BufferName, Storage } from './instruction';
-import { ON_CHIP, type TraceSession } from './session';
+import type { TraceSession } from './session';
 
 /** Version-dependent tensor behaviour supplied by the semantics layer. */
 export interface TensorBehaviour {
@@ -48,7 +48,7 @@ export class TensorObject implements HostObject {
 
   get shape(): Dim[] { return this.view.shape; }
   get buffer(): BufferName { return this.storage.buffer; }
-  get onChip(): boolean { return ON_CHIP.has(this.storage.buffer); }
+  get onChip(): boolean { const b = this.storage.buffer; return b === 'sbuf' || b === 'psum'; }
   /** Leading Beta 1 block dims in this view (before the partition dim). */
   get blockDims(): number { return this.view.blockDims ?? 0; }
   get partitions(): Dim { return this.onChip ? this.shape[this.blockDims] : undefined; }
@@ -81,10 +81,11 @@ export class TensorObject implements HostObject {
     const contiguousBytes = last >= 0 && view.strides[last] === 1 && shape[last] !== undefined
       ? (shape[last] as number) * bpe
       : view.strides[last] !== undefined ? bpe : undefined;
-    // Views are never modified once made, so the record shares their shape and strides.
+    // Recorded instructions are kept for the whole trace (hundreds of thousands): their shapes,
+    // strides and extents are shared arrays, read-only like the records themselves.
     return {
-      storage: this.storage.id, shape, dtype: this.dtype, strides: view.strides, offset: view.offset,
-      bytes, partitionRange, extent, contiguousBytes,
+      storage: this.storage.id, shape: this.session.dims.intern(shape), dtype: this.dtype, strides: this.session.dims.intern(view.strides), offset: view.offset,
+      bytes, partitionRange, extent: extent && (this.session.dims.intern(extent) as [number, number]), contiguousBytes,
     };
   }
 

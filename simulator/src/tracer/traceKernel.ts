@@ -140,6 +140,13 @@ export function traceKernel(req: TraceRequest): KernelTrace {
   return { kernel: req.kernel.name, session, status: partial ? 'partial' : 'complete', unknownInputs, inputs, results };
 }
 
+/** Why a trace that hit the instruction cap is incomplete (the CLI and NKI901 say it in these words). */
+export function instructionLimitMessage(trace: KernelTrace): string {
+  const s = trace.session;
+  return `the kernel issues more than ${s.limits.maxInstructions.toLocaleString('en-US')} instructions, the most one trace records `
+    + `(${s.instructionsDropped.toLocaleString('en-US')} more were not recorded): trace a smaller shape`;
+}
+
 function scalarValue(x: unknown): Value {
   return Array.isArray(x) ? mkTuple(x.map(scalarValue)) : fromJs(x);
 }

@@ -29,6 +29,34 @@ export interface CallInfo {
   display: string;
 }
 
+/** Per variant and target, what executing it needs from the tables (computed once, reused per call). */
+interface InstructionPlan {
+  tensorParams: readonly ParamSpec[];
+  attrParams: readonly ParamSpec[];
+  limits: readonly ShapeLimit[];
+}
+
+const plans = new WeakMap<ApiVariant, Map<string, InstructionPlan>>();
+
+function planFor(variant: ApiVariant, target: string, shortName: string): InstructionPlan {
+  let byTarget = plans.get(variant);
+  if (!byTarget) plans.set(variant, (byTarget = new Map()));
+  let plan = byTarget.get(target);
+  if (!plan) {
+    const params = variant.params ?? [];
+    plan = {
+      tensorParams: params.filter((p) => TENSOR_ROLES.has(p.role)),
+      attrParams: params.filter((p) => p.role === 'op' || p.role === 'flag' || p.role === 'enum'),
+      // Conditions in prose (`when`) are not evaluated: never guess. Matmul free sizes depend on
+      // target and result dtype: checkMatmul owns them.
+      limits: (variant.limits ?? []).filter((l) => !l.when && (!l.targets || l.targets.includes(target as never))
+        && !(l.dim === 'F' && /^nc_matmul/.test(shortName))),
+    };
+    byTarget.set(target, plan);
+  }
+  return plan;
+}
+
 function bufferLabel(b: BufferName): string {
   return HBM_NAMES.has(b) ? 'HBM' : b.toUpperCase();
 }
@@ -110,13 +138,9 @@ function measure(t: TensorObject, dim: ShapeLimit['dim']): Dim {
   }
 }
 
-function checkLimits(env: NkiEnv, ctx: Ctx, info: CallInfo, engine: EngineName | undefined): void {
-  for (const limit of info.variant.limits ?? []) {
-    if (limit.when) continue; // conditions in prose are not evaluated: never guess
-    if (limit.targets && !limit.targets.includes(env.model.target)) continue;
+function checkLimits(env: NkiEnv, ctx: Ctx, info: CallInfo, limits: readonly ShapeLimit[], engine: EngineName | undefined): void {
+  for (const limit of limits) {
     if (limit.engine && limit.engine !== engine) continue;
-    // Matmul free sizes depend on target and result dtype: checkMatmul owns them.
-    if (limit.dim === 'F' && /^nc_matmul/.test(info.shortName)) continue;
     const t = tensorArg(info.bound.get(limit.param));
     if (!t) continue;
     const v = measure(t, limit.dim);
@@ -217,15 +241,14 @@ function outputBuffer(info: CallInfo, tensors: TensorObject[]): BufferName {
 export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value {
   const session = env.session;
   const engine = engineOf(info);
-  const params = info.variant.params ?? [];
+  const plan = planFor(info.variant, env.model.target, info.shortName);
   const operands: Operand[] = [];
   const inputs: Array<[string, TensorObject]> = [];
   let dst: TensorObject | undefined;
   const mask = info.bound.get('mask');
   const masked = mask !== undefined && mask.kind !== 'none';
 
-  for (const param of params) {
-    if (!TENSOR_ROLES.has(param.role)) continue;
+  for (const param of plan.tensorParams) {
     const v = info.bound.get(param.name);
     const list = v && (v.kind === 'list' || v.kind === 'tuple') ? v.items : v ? [v] : [];
     for (const item of list) {
@@ -248,7 +271,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     }
   }
   const inputTensors = inputs.map(([, t]) => t);
-  checkLimits(env, ctx, info, engine);
+  if (plan.limits.length > 0) checkLimits(env, ctx, info, plan.limits, engine);
   if (ELEMENTWISE.has(info.shortName)) checkOperandAgreement(env, ctx, info, dst ? [['dst', dst], ...inputs] : inputs);
 
   // For a returned tile we must pick some shape; a destination is only checked against a shape
@@ -280,7 +303,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   if (engine) {
     const out = dst ?? result;
     const attrs: Record<string, string | number | boolean | null> = {};
-    for (const p of params) {
+    for (const p of plan.attrParams) {
       const v = info.bound.get(p.name);
       if (!v) continue;
       if (p.role === 'op') attrs[p.name] = opName(v) ?? null;
