@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { file: { type: 'string' }, only: { type: 'string' } } });
   const only = new Set((values.only ?? 'interp,perf,numerics,check').split(','));
   if (only.has('interp')) await benchInterpreter((line) => console.log(`interp ${line}`));
-  if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 3 })));
+  if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 5 })));
   if (only.has('numerics')) console.log(formatNumericsBench(runNumericsBench()));
   if (only.has('check')) await benchCheck(values.file ?? join(__dirname, '../../examples/02_matmul_tiled.py'));
 }
