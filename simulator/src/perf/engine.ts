@@ -181,6 +181,7 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
   }
 
   const tracker = new DependencyTracker(storages, n, rotation, spec.psumBanks.value, spec.psumBankBytes.value, stream, end);
+  tracker.setLastUse(lastUseOf(instructions, storages.length));
   const bufferOf = (id: number) => tracker.bufferOf(id);
   const ports: Calendar[] = [];
   let totalNs = 0;
@@ -343,6 +344,25 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     depStart, depList: depList.subarray(0, depCount), depKind: depKind.subarray(0, depCount),
     costs, sources, touchStart, touchStorage: touchStorage.subarray(0, touchCount), sbufBytes, psumBytes, storageBuf: tracker.bufCode, storageBpp: tracker.declaredBpp, cores, dmaQueues: queues, totalNs,
   };
+}
+
+/** Index of the last instruction touching each storage id (-1: none). */
+function lastUseOf(instructions: readonly Instruction[], storageCount: number): Int32Array {
+  let last = new Int32Array(Math.max(16, storageCount)).fill(-1);
+  for (let i = 0; i < instructions.length; i++) {
+    const ops = instructions[i].operands;
+    for (let k = 0; k < ops.length; k++) {
+      const id = ops[k].access.storage;
+      if (!(id >= 0)) continue;
+      if (id >= last.length) {
+        const grown = new Int32Array(Math.max(id + 1, last.length * 2)).fill(-1);
+        grown.set(last);
+        last = grown;
+      }
+      last[id] = i;
+    }
+  }
+  return last;
 }
 
 /** Shared-port resources an engine instruction needs (§1.4 port sharing). */
