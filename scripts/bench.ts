@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const only = new Set((values.only ?? 'interp,perf,numerics,check,trace').split(','));
   if (only.has('trace')) await runTraceBench(traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR));
   if (only.has('interp')) await benchInterpreter((line) => console.log(`interp ${line}`));
-  if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 3 })));
+  if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 5 })));
   if (only.has('numerics')) console.log(formatNumericsBench(runNumericsBench()));
   if (only.has('check')) await benchCheck(values.file ?? join(__dirname, '../../examples/02_matmul_tiled.py'));
 }

@@ -16,6 +16,7 @@ import { loadViewerAssets, renderReportHtml } from '../profile/htmlReport';
 import type { Profile } from '../profile/schema';
 import { formatNs } from '../profile/format';
 import { profileJsonChunks } from '../profile/json';
+import { eventCount } from '../profile/eventStore';
 
 type ProfileCommand = Extract<ParsedCommand, { command: 'profile' }>;
 
@@ -55,7 +56,7 @@ export async function profileKernel(path: string, text: string, cmd: Pick<Profil
 function summaryText(p: Profile): string {
   const s = p.summary;
   const lines = [
-    `${p.kernel} on ${p.target}: ${formatNs(s.totalNs)} (${p.events.length.toLocaleString('en-US')} instructions, timing-only estimate)`,
+    `${p.kernel} on ${p.target}: ${formatNs(s.totalNs)} (${eventCount(p).toLocaleString('en-US')} instructions, timing-only estimate)`,
     `  bound: ${s.roofline.bound}; ${s.roofline.slowdown.toFixed(1)}x the roofline minimum of ${formatNs(s.roofline.attainableNs)}; MFU ${(s.mfu * 100).toFixed(1)}%`,
     `  bottleneck: ${s.bottleneck.message}`,
     ...s.engines.filter((e) => e.instructions > 0).map((e) => `  ${e.track.padEnd(7)} ${(e.utilisation * 100).toFixed(1).padStart(5)}% busy, ${e.instructions} instr`),

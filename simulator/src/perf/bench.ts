@@ -3,8 +3,10 @@
  *
  * Purpose: build a large synthetic stream, the NKI tutorial's tiled matmul (for each output
  * tile: for k, load Aᵀ and B tiles into rotating SBUF buffers and accumulate a matmul into PSUM;
- * then drain PSUM with VectorE and store), and time `simulate` on it (median of several runs),
- * both the full profile and the scheduler alone. `npm run bench` calls `runPerfBench`.
+ * then drain PSUM with VectorE and store), and time it (median of several runs) three ways: the
+ * scheduler alone, `simulate` (schedule + profile: events, summary, occupancy, per-line totals,
+ * recommendations), and the full profile build as the CLI does it (`simulate` + the profile JSON
+ * text, counted but not written). `npm run bench` calls `runPerfBench`.
  * Invariant: the stream is deterministic for given sizes; timings are this process's CPU time
  * (other load on a shared machine does not count; garbage collection on helper threads does) and
  * only the median is reported.
@@ -13,6 +15,7 @@ import type { Access, Instruction, LoopLevel, SourceSpan, Storage } from '../tra
 import { schedule } from './engine';
 import { hardwareFor } from './hardware/index';
 import { simulate } from './profile';
+import { profileJsonChunks } from '../profile/json';
 import type { TargetName } from '../profile/schema';
 
 export interface BenchTrace { instructions: Instruction[]; storages: Storage[] }
@@ -98,11 +101,15 @@ export function tiledMatmulTrace(mTiles: number, nTiles: number, kTiles: number)
 export interface PerfBenchResult {
   target: TargetName;
   instructions: number;
-  /** Median CPU time of `simulate` (full profile) and of the scheduler alone. */
-  simulateMs: number;
+  runs: number;
+  /** Median CPU time of the scheduler alone, of `simulate`, and of `simulate` + the JSON text. */
   scheduleMs: number;
-  instructionsPerSecond: number;
+  simulateMs: number;
+  fullMs: number;
   scheduleInstructionsPerSecond: number;
+  instructionsPerSecond: number;
+  fullInstructionsPerSecond: number;
+  jsonBytes: number;
   simulatedNs: number;
 }
 
@@ -123,7 +130,9 @@ export function runPerfBench(options: { approxInstructions?: number; runs?: numb
   const spec = hardwareFor(target);
   const simTimes: number[] = [];
   const schedTimes: number[] = [];
+  const fullTimes: number[] = [];
   let simulatedNs = 0;
+  let jsonBytes = 0;
   // CPU time of this process (user + system), so other processes on a shared machine do not count.
   const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   for (let r = 0; r < runs; r++) {
@@ -131,23 +140,32 @@ export function runPerfBench(options: { approxInstructions?: number; runs?: numb
     schedule(trace.instructions, trace.storages, spec);
     schedTimes.push(cpuMs() - t0);
     t0 = cpuMs();
-    simulatedNs = simulate(trace.instructions, trace.storages, target).summary.totalNs;
-    simTimes.push(cpuMs() - t0);
+    const p = simulate(trace.instructions, trace.storages, target);
+    const t1 = cpuMs();
+    simTimes.push(t1 - t0);
+    simulatedNs = p.summary.totalNs;
+    jsonBytes = 0;
+    for (const chunk of profileJsonChunks(p)) jsonBytes += chunk.length;
+    fullTimes.push(cpuMs() - t0);
   }
   const n = trace.instructions.length;
   const simulateMs = median(simTimes);
   const scheduleMs = median(schedTimes);
+  const fullMs = median(fullTimes);
   return {
-    target, instructions: n, simulateMs, scheduleMs,
+    target, instructions: n, runs, simulateMs, scheduleMs, fullMs,
     instructionsPerSecond: n / (simulateMs / 1000),
     scheduleInstructionsPerSecond: n / (scheduleMs / 1000),
-    simulatedNs,
+    fullInstructionsPerSecond: n / (fullMs / 1000),
+    simulatedNs, jsonBytes,
   };
 }
 
 export function formatPerfBench(r: PerfBenchResult): string {
-  return `perf model (${r.target}): ${r.instructions.toLocaleString('en-US')} instructions; `
-    + `simulate ${r.simulateMs.toFixed(0)} ms = ${(r.instructionsPerSecond / 1e6).toFixed(2)} M instr/s; `
-    + `scheduler alone ${r.scheduleMs.toFixed(0)} ms = ${(r.scheduleInstructionsPerSecond / 1e6).toFixed(2)} M instr/s; `
+  const rate = (x: number) => `${(x / 1e6).toFixed(2)} M instr/s`;
+  return `perf model (${r.target}): ${r.instructions.toLocaleString('en-US')} instructions, median CPU time of ${r.runs} runs; `
+    + `scheduler alone ${r.scheduleMs.toFixed(0)} ms = ${rate(r.scheduleInstructionsPerSecond)}; `
+    + `simulate (schedule + profile) ${r.simulateMs.toFixed(0)} ms = ${rate(r.instructionsPerSecond)}; `
+    + `simulate + JSON (${(r.jsonBytes / 2 ** 20).toFixed(0)} MiB) ${r.fullMs.toFixed(0)} ms = ${rate(r.fullInstructionsPerSecond)}; `
     + `simulated kernel time ${(r.simulatedNs / 1e6).toFixed(2)} ms`;
 }

@@ -118,6 +118,41 @@ export class CostTable {
     }
   }
 
+  /** Gives row `dst` the cost of row `src` (an identically priced instruction). */
+  copyRow(dst: number, src: number): void {
+    this.durationNs[dst] = this.durationNs[src];
+    this.flops[dst] = this.flops[src];
+    this.elems[dst] = this.elems[src];
+    this.partitions[dst] = this.partitions[src];
+    this.overheadNs[dst] = this.overheadNs[src];
+    this.fp32ExtraNs[dst] = this.fp32ExtraNs[src];
+    this.dependentIssueNs[dst] = this.dependentIssueNs[src];
+    this.perfMode[dst] = this.perfMode[src];
+    this.known[dst] = this.known[src];
+    this.engine[dst] = this.engine[src];
+    this.kind[dst] = this.kind[src];
+    this.matmulDtype[dst] = this.matmulDtype[src];
+    if (this.known[src] === 0) {
+      const r = this.unknownReason.get(src);
+      if (r !== undefined) this.unknownReason.set(dst, r);
+    }
+    if (this.isDma[src] === 1) {
+      this.isDma[dst] = 1;
+      this.dmaBytes[dst] = this.dmaBytes[src];
+      this.dmaBytesPerPartition[dst] = this.dmaBytesPerPartition[src];
+      this.dmaPartitions[dst] = this.dmaPartitions[src];
+      this.dmaRunBytes[dst] = this.dmaRunBytes[src];
+      this.dmaEfficiency[dst] = this.dmaEfficiency[src];
+      this.dmaEnginesUsed[dst] = this.dmaEnginesUsed[src];
+      this.dmaFixedNs[dst] = this.dmaFixedNs[src];
+      this.dmaOwnDataNs[dst] = this.dmaOwnDataNs[src];
+      this.dmaPoolNs[dst] = this.dmaPoolNs[src];
+      this.hbmReadBytes[dst] = this.hbmReadBytes[src];
+      this.hbmWriteBytes[dst] = this.hbmWriteBytes[src];
+      this.dmaTranspose[dst] = this.dmaTranspose[src];
+    }
+  }
+
   kindOf(i: number): string { return this.kinds[this.kind[i]]; }
   engineOf(i: number): EngineKind { return ENGINES[this.engine[i]]; }
   matmulDtypeOf(i: number): string | undefined { return this.matmulDtype[i] < 0 ? undefined : this.dtypes[this.matmulDtype[i]]; }

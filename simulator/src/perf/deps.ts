@@ -17,11 +17,16 @@
  * the kernel orders anyway.
  *
  * Buffer rotation policy: an SBUF/PSUM allocation site (`Storage.site`) executed again in a later
- * loop iteration gets a new `Storage`; the k-th storage of a site on a core maps to physical slot
- * k mod depth (default depth 2 for SBUF and PSUM, i.e. double buffering). So iteration i+2 reuses
+ * loop iteration gets a new `Storage`; each site has at least `depth` physical slots per core
+ * (default 2 for SBUF and PSUM, i.e. double buffering) taken round robin, so iteration i+2 reuses
  * iteration i's buffer and picks up WAR/WAW dependencies on it, while iteration i+1 can load
  * while iteration i computes: DMA/compute overlap and its stalls emerge from the kernel as
- * written. HBM storages and allocations outside loops are their own buffer.
+ * written. A slot whose tile is still used later (its last use, from `setLastUse`, is at or after
+ * the new tile's first use: tiles collected in a list and consumed after the loop) is skipped,
+ * and when every slot is live the site gets another one, as a compiler gives simultaneously live
+ * tiles separate buffers. (Rotating blindly made such tiles share a buffer: false WAR/RAW
+ * dependencies serialised loads hoisted out of a loop.) HBM storages and allocations outside
+ * loops are their own buffer.
  *
  * Ordering that program order already guarantees is not recorded: WAR/WAW between two
  * instructions of the same engine (engines issue in order), and matmuls accumulating into the
@@ -103,7 +108,11 @@ export class DependencyTracker {
   private byId: Map<number, Storage> | undefined;
   private readonly physOf: Array<PhysBuffer | undefined> = [];
   /** Per allocation site id, per core: storages seen so far and the physical slots. */
-  private readonly siteRecs: Array<{ counts: number[]; slots: PhysBuffer[][] } | undefined> = [];
+  private readonly siteRecs: Array<{ slots: PhysBuffer[][]; occupant: number[][]; next: number[] } | undefined> = [];
+  /** Last instruction touching each storage id (`setLastUse`); without it every tile is dead once replaced. */
+  private lastUse: Int32Array | undefined;
+  /** The instruction being collected. */
+  private current = 0;
   private readonly nextPsumBank = new Map<number, number>();
   private nextId = 0;
   private readonly stamp: Int32Array;
@@ -205,20 +214,42 @@ export class DependencyTracker {
     if (site >= 0) {
       const depth = this.depthOf[storageId];
       let rec = this.siteRecs[site];
-      if (!rec) { rec = { counts: [], slots: [] }; this.siteRecs[site] = rec; }
-      const k = rec.counts[core] ?? 0;
-      rec.counts[core] = k + 1;
+      if (!rec) { rec = { slots: [], occupant: [], next: [] }; this.siteRecs[site] = rec; }
       const slots = rec.slots[core] ?? (rec.slots[core] = []);
-      pb = slots[k % depth];
-      if (!pb) {
-        pb = new PhysBuffer(this.nextId++, true, bpp, code === 1 ? this.allocBanks(core, bpp) : -1);
-        slots[k % depth] = pb;
+      const occupant = rec.occupant[core] ?? (rec.occupant[core] = []);
+      // Round robin over the site's slots, skipping any whose tile is still used later: a tile
+      // kept alive (e.g. appended to a list and used after the loop) keeps its buffer.
+      let pick = -1;
+      if (slots.length >= depth) {
+        const next = rec.next[core] ?? 0;
+        for (let k = 0; k < slots.length; k++) {
+          const q = (next + k) % slots.length;
+          if (!this.liveAt(occupant[q], this.current)) { pick = q; break; }
+        }
       }
+      if (pick < 0) {
+        pick = slots.length;
+        slots.push(new PhysBuffer(this.nextId++, true, bpp, code === 1 ? this.allocBanks(core, bpp) : -1));
+        occupant.push(storageId);
+      } else {
+        occupant[pick] = storageId;
+      }
+      rec.next[core] = (pick + 1) % slots.length;
+      pb = slots[pick];
     } else {
       pb = new PhysBuffer(this.nextId++, onChip, bpp, code === 1 ? this.allocBanks(core, bpp) : -1);
     }
     this.physOf[storageId] = pb;
     return pb;
+  }
+
+  /** Gives the index of the last instruction that touches each storage id (for slot reuse). */
+  setLastUse(lastUse: Int32Array): void { this.lastUse = lastUse; }
+
+  /** Storage `id` is still used at or after instruction `i`. */
+  private liveAt(id: number, i: number): boolean {
+    const l = this.lastUse;
+    return l !== undefined && id < l.length && l[id] >= i;
   }
 
   /** PSUM bank policy: each physical PSUM buffer starts on a bank boundary, banks handed out in
@@ -285,6 +316,7 @@ export class DependencyTracker {
    */
   collect(i: number, ins: Instruction, tensorAccumulate: boolean): void {
     this.depCount = 0;
+    this.current = i;
     const myStream = this.streamOf[i];
     const ops = ins.operands;
     this.opCount = ops.length;

@@ -30,7 +30,9 @@
 import type { Instruction, Storage } from '../tracer/instruction';
 import { Calendar } from './calendar';
 import { CostTable } from './costTable';
-import { costModelFor, instructionCostOf, throttledDurationNs, type EngineKind, type InstructionCost, type TensorContext } from './costs';
+import { CostMemo } from './costMemo';
+import { SourceIndex } from './sources';
+import { costModelFor, engineOf, instructionCostOf, throttledDurationNs, type EngineKind, type TensorContext } from './costs';
 import { DEFAULT_ROTATION, DependencyTracker, type RotationPolicy } from './deps';
 import { hbmBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
 
@@ -54,6 +56,8 @@ export function trackName(track: number): string {
 const DEP_RAW = 0; // deps.DEP_RAW
 const BUF_SBUF = 0; // deps.BUF_SBUF
 const BUF_PSUM = 1; // deps.BUF_PSUM
+
+const ENGINE_KINDS: readonly EngineKind[] = ['tensor', 'vector', 'scalar', 'gpsimd', 'sync', 'dma'];
 
 function engineCode(e: EngineKind): number {
   switch (e) {
@@ -85,6 +89,8 @@ export interface Schedule {
   depList: Int32Array;
   depKind: Uint8Array;
   costs: CostTable;
+  /** Location and line ids of the instructions. */
+  sources: SourceIndex;
   /** CSR list of the storage ids each instruction's operands touch, in operand order. */
   touchStart: Int32Array;
   touchStorage: Int32Array;
@@ -175,6 +181,7 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
   }
 
   const tracker = new DependencyTracker(storages, n, rotation, spec.psumBanks.value, spec.psumBankBytes.value, stream, end);
+  tracker.setLastUse(lastUseOf(instructions, storages.length));
   const bufferOf = (id: number) => tracker.bufferOf(id);
   const ports: Calendar[] = [];
   let totalNs = 0;
@@ -184,14 +191,26 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
   let sbufBytes = 0;
   let psumBytes = 0;
 
+  const sources = new SourceIndex(instructions);
+  const memo = new CostMemo(sources.locs.length, (id) => tracker.bufCodeOf(id));
+  let matmulKind = -2;
+  let transposeKind = -2;
   for (let i = 0; i < n; i++) {
     const ins = instructions[i];
     const st = states[ins.core];
-    const cost = instructionCostOf(ins, bufferOf, model, st.tensor);
-    costs.set(i, cost);
-    const engine = cost.engine;
+    // Price the instruction, or reuse the row of an identically priced earlier one.
+    const isTensor = ins.engine === 'tensor' && engineOf(ins) === 'tensor';
+    const ctx = isTensor ? (st.tensor.prevWasMatmul ? 1 : 0) | (st.tensor.prevWasTranspose ? 2 : 0) : 0;
+    const loc = sources.loc[i];
+    const hit = memo.find(loc, ins, ctx);
+    if (hit >= 0) costs.copyRow(i, hit);
+    else { costs.set(i, instructionCostOf(ins, bufferOf, model, st.tensor)); memo.remember(loc, ins, i, ctx); }
+    const engCode = costs.engine[i];
+    const engine = ENGINE_KINDS[engCode];
     coreOf[i] = ins.core;
-    stream[i] = engine === 'dma' ? -1 - i : ins.core * 8 + engineCode(engine);
+    stream[i] = engCode === 5 ? -1 - i : ins.core * 8 + engCode;
+    const durationNs = costs.durationNs[i];
+    const dependentIssueNs = costs.dependentIssueNs[i];
 
     // Operand storages (for occupancy) and bytes moved per on-chip buffer (for the summary).
     const ops = ins.operands;
@@ -240,7 +259,7 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       depCount++;
       // A hand-off (semaphore wait, access initiation) applies unless ordering is implied by the
       // same in-order stream (then only a RAW result dependency costs the bubble).
-      const handoff = dKind[k] === DEP_RAW || stream[j] !== stream[i] ? cost.dependentIssueNs : 0;
+      const handoff = dKind[k] === DEP_RAW || stream[j] !== stream[i] ? dependentIssueNs : 0;
       const t = end[j] + handoff;
       if (t > ready) { ready = t; gating = j; }
     }
@@ -249,7 +268,6 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     let e: number;
     let trk: number;
     if (engine === 'dma') {
-      const dma = cost.dma;
       // Earliest-start queue.
       let best = 0;
       let bestStart = Infinity;
@@ -260,14 +278,15 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       trk = DMA_TRACK_BASE + best;
       const free = st.free[trk];
       s = bestStart;
-      if (dma) {
-        const ts = s + dma.fixedNs;
-        e = Math.max(ts + dma.ownDataNs, st.dmaPool.fill(ts, dma.poolNs));
-        const hbmBytes = dma.hbmReadBytes + dma.hbmWriteBytes;
+      if (costs.isDma[i] === 1) {
+        const ts = s + costs.dmaFixedNs[i];
+        const own = costs.dmaOwnDataNs[i];
+        e = Math.max(ts + own, st.dmaPool.fill(ts, costs.dmaPoolNs[i]));
+        const hbmBytes = costs.hbmReadBytes[i] + costs.hbmWriteBytes[i];
         if (hbmBytes > 0) e = Math.max(e, st.hbm.fill(ts, hbmBytes / st.hbmBytesPerNs));
-        portWait[i] = e - (ts + dma.ownDataNs);
+        portWait[i] = e - (ts + own);
       } else {
-        e = s + cost.durationNs;
+        e = s + durationNs;
       }
       stall[i] = Math.max(0, s - free);
       if (gating >= 0 && ready > free) gate[i] = gating;
@@ -276,7 +295,7 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       trk = engineCode(engine);
       const free = st.free[trk];
       s = Math.max(free, ready);
-      let dur = cost.durationNs;
+      let dur = durationNs;
       if (engine === 'tensor') {
         if (warmup && (!st.tensorSeen || s - st.tensorLastEnd >= spec.tensorWarmupIdleResetNs.value)) st.rampStart = s;
         st.tensorSeen = true;
@@ -288,7 +307,7 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       }
       // Shared ports.
       ports.length = 0;
-      if (engine === 'vector' || engine === 'scalar' || engine === 'gpsimd') collectPorts(ins, engine, cost, st, spec, tracker, ports);
+      if (engine === 'vector' || engine === 'scalar' || engine === 'gpsimd') collectPorts(ins, engine, costs.perfMode[i], st, spec, tracker, ports);
       if (ports.length > 0) {
         const s0 = s;
         for (;;) {
@@ -306,8 +325,10 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       st.free[trk] = e;
       if (engine === 'tensor') {
         st.tensorLastEnd = e;
-        st.tensor.prevWasMatmul = cost.kind === 'matmul' || (cost.kind === 'transpose' && ins.opcode === 'nc_matmul');
-        st.tensor.prevWasTranspose = cost.kind === 'transpose';
+        const kind = costs.kind[i];
+        if (matmulKind < 0 || transposeKind < 0) { matmulKind = costs.kinds.indexOf('matmul'); transposeKind = costs.kinds.indexOf('transpose'); }
+        st.tensor.prevWasMatmul = kind === matmulKind || (kind === transposeKind && ins.opcode === 'nc_matmul');
+        st.tensor.prevWasTranspose = kind === transposeKind;
       }
     }
     start[i] = s;
@@ -321,12 +342,31 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
   return {
     count: n, start, end, stall, portWait, throttle, track, core: coreOf, gate,
     depStart, depList: depList.subarray(0, depCount), depKind: depKind.subarray(0, depCount),
-    costs, touchStart, touchStorage: touchStorage.subarray(0, touchCount), sbufBytes, psumBytes, storageBuf: tracker.bufCode, storageBpp: tracker.declaredBpp, cores, dmaQueues: queues, totalNs,
+    costs, sources, touchStart, touchStorage: touchStorage.subarray(0, touchCount), sbufBytes, psumBytes, storageBuf: tracker.bufCode, storageBpp: tracker.declaredBpp, cores, dmaQueues: queues, totalNs,
   };
 }
 
+/** Index of the last instruction touching each storage id (-1: none). */
+function lastUseOf(instructions: readonly Instruction[], storageCount: number): Int32Array {
+  let last = new Int32Array(Math.max(16, storageCount)).fill(-1);
+  for (let i = 0; i < instructions.length; i++) {
+    const ops = instructions[i].operands;
+    for (let k = 0; k < ops.length; k++) {
+      const id = ops[k].access.storage;
+      if (!(id >= 0)) continue;
+      if (id >= last.length) {
+        const grown = new Int32Array(Math.max(id + 1, last.length * 2)).fill(-1);
+        grown.set(last);
+        last = grown;
+      }
+      last[id] = i;
+    }
+  }
+  return last;
+}
+
 /** Shared-port resources an engine instruction needs (§1.4 port sharing). */
-function collectPorts(ins: Instruction, engine: EngineKind, cost: InstructionCost, st: CoreState, spec: HardwareSpec,
+function collectPorts(ins: Instruction, engine: EngineKind, perfMode: number, st: CoreState, spec: HardwareSpec,
   tracker: DependencyTracker, out: Calendar[]): void {
   let touchesSbuf = false;
   let psumMask = 0;
@@ -338,7 +378,7 @@ function collectPorts(ins: Instruction, engine: EngineKind, cost: InstructionCos
   }
   // NC-v2: VectorE and GpSimdE cannot access SBUF concurrently. NC-v3+: only the VectorE perf
   // mode borrows the VectorE/GpSimdE shared bus (hardware-arbitrated), so GpSimd always holds it.
-  if (touchesSbuf && (engine === 'gpsimd' || (engine === 'vector' && (spec.sharedVectorGpsimdSbufPort.value > 0 || cost.perfMode > 1)))) {
+  if (touchesSbuf && (engine === 'gpsimd' || (engine === 'vector' && (spec.sharedVectorGpsimdSbufPort.value > 0 || perfMode > 1)))) {
     out.push(st.sbufVG);
   }
   if (psumMask !== 0) {

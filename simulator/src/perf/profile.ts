@@ -15,14 +15,14 @@
  * source location; instructions whose cost is unknown (shape unknown) get zero duration and one
  * `PERF001` diagnostic per source line, never a guessed time.
  */
-import { PROFILE_SCHEMA, type EventOperand, type LineTotal, type Profile, type ProfileEvent, type TargetName, type TrackId } from '../profile/schema';
+import { attachEvents, EventStore } from '../profile/eventStore';
+import { PROFILE_SCHEMA, type EventOperand, type LineTotal, type Profile, type ProfileEvent, type SourceLocation, type TargetName, type TrackId } from '../profile/schema';
 import type { Instruction, LoopLevel, Operand, Storage } from '../tracer/instruction';
 import { schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
 import { hardwareFor } from './hardware/index';
 import type { HardwareSpec } from './hardware/spec';
 import { occupancy } from './memory';
 import { recommend } from './recommend';
-import { SourceIndex } from './sources';
 import { runFacts, summarise } from './summary';
 
 export const GENERATOR = 'nki-studio perf model 1';
@@ -72,7 +72,7 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     if (!byId) { byId = new Map(); for (const t of storages) byId.set(t.id, t); }
     return byId.get(id);
   };
-  const src = new SourceIndex(instructions);
+  const src = sched.sources;
   const sourceOf = (i: number) => src.locs[src.loc[i]];
 
   const facts = runFacts(sched, spec);
@@ -97,7 +97,13 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const noOperands: EventOperand[] = [];
   const trackNames: TrackId[] = [];
   const kindNames: string[] = [];
-  const events: ProfileEvent[] = new Array(n);
+  const evTrack: TrackId[] = new Array(n);
+  const evOpcode: string[] = new Array(n);
+  const evKind: string[] = new Array(n);
+  const evOperands: EventOperand[][] = new Array(n);
+  const evSource: SourceLocation[] = new Array(n);
+  const evStack: SourceLocation[][] = new Array(n);
+  const evLoops: Array<ProfileEvent['loops']> = new Array(n);
   const lineCount = src.lineCount;
   const lineNs = new Float64Array(lineCount);
   const lineIns = new Float64Array(lineCount);
@@ -109,42 +115,28 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const unknownFirst: number[] = [];
   let prevLoopsIn: LoopLevel[] | undefined;
   let prevLoopsOut: ProfileEvent['loops'] = [];
-  const { start, end, depStart, depList, track, stall, core } = sched;
+  const { start, end, track } = sched;
   for (let i = 0; i < n; i++) {
     const ins = instructions[i];
     const known = C.known[i] === 1;
     const locId = src.loc[i];
-    const source = src.locs[locId];
     const dur = end[i] - start[i];
-    const d0 = depStart[i];
-    const nd = depStart[i + 1] - d0;
-    const deps: number[] = nd === 0 ? [] : nd === 1 ? [depList[d0]] : nd === 2 ? [depList[d0], depList[d0 + 1]] : Array.from(depList.subarray(d0, d0 + nd));
     const t = track[i];
-    const trackId = trackNames[t] ?? (trackNames[t] = trackName(t) as TrackId);
+    evTrack[i] = trackNames[t] ?? (trackNames[t] = trackName(t) as TrackId);
     const kindId = C.kind[i];
-    const kind = known ? (kindNames[kindId] ?? (kindNames[kindId] = C.kinds[kindId])) : 'unknown-cost';
+    evKind[i] = known ? (kindNames[kindId] ?? (kindNames[kindId] = C.kinds[kindId])) : 'unknown-cost';
+    evOpcode[i] = ins.opcode;
     // Loop iterations: shared with the previous event when they are the same.
     const lin = ins.loops;
     if (lin !== prevLoopsIn) {
       if (!sameLoops(lin, prevLoopsOut)) prevLoopsOut = lin.map((l) => ({ variable: l.variable, iteration: l.iteration ?? null }));
       prevLoopsIn = lin;
     }
+    evLoops[i] = prevLoopsOut;
     const full = i < detailed;
-    events[i] = {
-      id: i,
-      track: trackId,
-      startNs: start[i],
-      durNs: dur,
-      opcode: ins.opcode,
-      kind,
-      operands: full ? operands.of(ins.operands, locId) : noOperands,
-      source,
-      stack: full ? src.stack(ins.stack, locId) : src.ownStack(locId),
-      loops: prevLoopsOut,
-      deps,
-      stallNs: stall[i],
-      core: core[i],
-    };
+    evOperands[i] = full ? operands.of(ins.operands, locId) : noOperands;
+    evSource[i] = src.locs[locId];
+    evStack[i] = full ? src.stack(ins.stack, locId) : src.ownStack(locId);
     const l = src.line[i];
     if (lineSeen[l] === 0) { lineSeen[l] = 1; lineOrder.push(l); }
     lineNs[l] += dur;
@@ -171,7 +163,7 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     });
   }
   const lines: LineTotal[] = lineOrder.map((l) => ({ path: src.linePath[l], line: src.lineNo[l], timeNs: lineNs[l], instructions: lineIns[l], bytes: lineBytes[l] }));
-  return {
+  const shell = {
     schema: PROFILE_SCHEMA,
     generator: GENERATOR,
     target: spec.target,
@@ -181,7 +173,6 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     })),
     mode: options.mode ?? 'timing-only',
     summary: { ...base, recommendations },
-    events,
     memory: {
       sbuf: mem.sbuf,
       psum: mem.psum,
@@ -191,6 +182,17 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     lines: lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
     diagnostics,
   };
+  const store = new EventStore({
+    count: n, start, end, stall: sched.stall, core: sched.core, track: evTrack, opcode: evOpcode, kind: evKind, operands: evOperands,
+    source: evSource, stack: evStack, loops: evLoops, depStart: sched.depStart, depList: sched.depList,
+  });
+  // Same key order as the schema (events after summary), so JSON output keeps its layout.
+  const { memory, lines: lineTotals, diagnostics: diags, ...head } = shell;
+  const profile = attachEvents(head as Omit<Profile, 'events'>, store);
+  profile.memory = memory;
+  profile.lines = lineTotals;
+  profile.diagnostics = diags;
+  return profile;
 }
 
 function sameLoops(a: readonly LoopLevel[], b: ProfileEvent['loops']): boolean {

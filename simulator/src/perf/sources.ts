@@ -5,9 +5,9 @@
  * call-stack array per instruction. `SourceIndex` gives every instruction a location id (one
  * shared `SourceLocation` per distinct path/line/character) and a line id (one per distinct
  * path/line, the key of per-line totals and of the recommendations' per-line aggregation), and
- * shares one stack array per distinct (frames, own line). Tracers share `SourceSpan` objects
- * between the instructions of one source node, so lookups go by object identity first and by
- * content only for a span not seen before.
+ * shares one stack array per distinct (frames, own line). Lookups go by content (a map per path
+ * string, then a numeric line/character key: no string built per lookup), since a tracer may
+ * make a span object per instruction; a span equal by identity to the previous one is free.
  * Invariant: `locs[loc[i]]` has instruction i's path, line and character; equal content gives the
  * same id and the same object; ids are dense, in order of first appearance.
  */
@@ -15,6 +15,8 @@ import type { SourceLocation } from '../profile/schema';
 import type { Frame, Instruction, SourceSpan } from '../tracer/instruction';
 
 const MAX_STACK_VARIANTS = 8;
+/** Location key = line * POS_STRIDE + character (a string key past that column). */
+const POS_STRIDE = 1 << 20;
 
 export class SourceIndex {
   /** Per instruction: location id and line id. */
@@ -25,8 +27,9 @@ export class SourceIndex {
   readonly lineOfLoc: number[] = [];
   readonly linePath: string[] = [];
   readonly lineNo: number[] = [];
-  private readonly spanIds = new Map<SourceSpan, number>();
-  private readonly locByKey = new Map<string, number>();
+  private readonly byPath = new Map<string, Map<number | string, number>>();
+  private lastPath: string | undefined;
+  private lastPathMap: Map<number | string, number> | undefined;
   private readonly lineByKey = new Map<string, number>();
   private lastSpan: SourceSpan | undefined;
   private lastId = -1;
@@ -51,28 +54,35 @@ export class SourceIndex {
   /** Location id of a span (interning it on first sight). */
   idOf(s: SourceSpan): number {
     if (s === this.lastSpan) return this.lastId;
-    let id = this.spanIds.get(s);
-    if (id === undefined) {
-      const key = `${s.path}\u0000${s.line}\u0000${s.character}`;
-      id = this.locByKey.get(key);
-      if (id === undefined) {
-        id = this.locs.length;
-        this.locs.push({ path: s.path, line: s.line, character: s.character });
-        this.locByKey.set(key, id);
-        const lkey = `${s.path}\u0000${s.line}`;
-        let l = this.lineByKey.get(lkey);
-        if (l === undefined) {
-          l = this.linePath.length;
-          this.linePath.push(s.path);
-          this.lineNo.push(s.line);
-          this.lineByKey.set(lkey, l);
-        }
-        this.lineOfLoc.push(l);
-      }
-      this.spanIds.set(s, id);
-    }
+    // By content, not by object: a tracer may make a span object per instruction.
+    const id = this.idByContent(s.path, s.line, s.character);
     this.lastSpan = s;
     this.lastId = id;
+    return id;
+  }
+
+  /** By content: a map per path (strings hash once), then a numeric key of line and character. */
+  private idByContent(path: string, line: number, character: number): number {
+    let byPos = path === this.lastPath ? this.lastPathMap! : this.byPath.get(path);
+    if (!byPos) { byPos = new Map(); this.byPath.set(path, byPos); }
+    this.lastPath = path;
+    this.lastPathMap = byPos;
+    const key = character >= 0 && character < POS_STRIDE ? line * POS_STRIDE + character : `${line}:${character}`;
+    let id = byPos.get(key);
+    if (id === undefined) {
+      id = this.locs.length;
+      this.locs.push({ path, line, character });
+      byPos.set(key, id);
+      const lkey = `${path}\u0000${line}`;
+      let l = this.lineByKey.get(lkey);
+      if (l === undefined) {
+        l = this.linePath.length;
+        this.linePath.push(path);
+        this.lineNo.push(line);
+        this.lineByKey.set(lkey, l);
+      }
+      this.lineOfLoc.push(l);
+    }
     return id;
   }
 

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { profileJsonChunks } from './json';
 import type { Profile } from './schema';
 
 export interface ViewerAssets { script: string; css: string }
@@ -17,9 +18,11 @@ export function loadViewerAssets(distDir: string): ViewerAssets {
   };
 }
 
-/** JSON inside <script> must not be able to close the element early. */
-function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+/** JSON inside <script> must not be able to close the element early (written in chunks: see json.ts). */
+function inlineJson(profile: Profile): string {
+  const out: string[] = [];
+  for (const chunk of profileJsonChunks(profile)) out.push(chunk.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  return out.join('');
 }
 
 function escapeHtml(text: string): string {

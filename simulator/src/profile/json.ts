@@ -5,23 +5,37 @@
  * about a million events is several hundred MiB of JSON, so `JSON.stringify(profile)` fails (or
  * nearly does) exactly for the kernels worth profiling. `profileJsonChunks` yields the same text
  * in pieces (everything but the events, then the events a batch at a time) for a stream or file
- * writer: the concatenation equals `JSON.stringify(profile)`.
+ * writer: the concatenation equals `JSON.stringify(profile)`. Events the model keeps in columns
+ * (`eventStore.ts`) are written from the columns without building event objects.
  * Invariant: no chunk holds more than `eventsPerChunk` events; the joined chunks parse back to
  * the same profile.
  */
+import { eventStoreOf } from './eventStore';
 import type { Profile } from './schema';
 
-const MARK = '\u0000nki-studio-events\u0000';
-
 export function* profileJsonChunks(profile: Profile, eventsPerChunk = 20_000): Generator<string> {
-  const shell = JSON.stringify({ ...profile, events: MARK });
-  const at = shell.indexOf(JSON.stringify(MARK));
-  yield `${shell.slice(0, at)}[`;
-  const ev = profile.events;
-  const step = Math.max(1, Math.floor(eventsPerChunk));
-  for (let i = 0; i < ev.length; i += step) {
-    const body = JSON.stringify(ev.slice(i, i + step));
-    yield `${i > 0 ? ',' : ''}${body.slice(1, -1)}`;
+  const store = eventStoreOf(profile);
+  // The shell: every property in order, the events replaced by a marker (read without
+  // materialising a column-backed `events`).
+  const shellObj: Record<string, unknown> = {};
+  let hasEvents = false;
+  for (const key of Object.keys(profile)) {
+    if (key === 'events') { shellObj[key] = 0; hasEvents = true; } else shellObj[key] = (profile as unknown as Record<string, unknown>)[key];
   }
-  yield `]${shell.slice(at + JSON.stringify(MARK).length)}`;
+  if (!hasEvents) { yield JSON.stringify(profile); return; }
+  const shell = JSON.stringify(shellObj);
+  const marker = '"events":0';
+  const at = shell.indexOf(marker) + marker.length - 1;
+  yield `${shell.slice(0, at)}[`;
+  const step = Math.max(1, Math.floor(eventsPerChunk));
+  if (store) {
+    for (let i = 0; i < store.count; i += step) yield `${i > 0 ? ',' : ''}${store.eventsJson(i, Math.min(store.count, i + step))}`;
+  } else {
+    const ev = profile.events;
+    for (let i = 0; i < ev.length; i += step) {
+      const body = JSON.stringify(ev.slice(i, i + step));
+      yield `${i > 0 ? ',' : ''}${body.slice(1, -1)}`;
+    }
+  }
+  yield `]${shell.slice(at + 1)}`;
 }

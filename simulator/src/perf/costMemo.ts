@@ -1,0 +1,89 @@
+/**
+ * Reuse of instruction costs between instructions that would be priced identically.
+ *
+ * Purpose: a kernel's loop issues the same instruction (same source position, operand shapes,
+ * dtypes, buffers, strides and attributes) thousands of times; pricing each from scratch
+ * (costs.ts builds several small arrays per instruction) dominated the scheduler. The memo keeps,
+ * per source location (`SourceIndex` location id), the last few
+ * priced instructions; a new instruction reuses a cost row when every input the cost formulas
+ * read is equal: opcode, engine, free size and partitions, attributes, and per operand its
+ * parameter, role, buffer, dtype, shape, strides, partition range, bytes and contiguous run, plus
+ * the Tensor Engine context (previous instruction a matmul / transpose).
+ * Invariant: a hit returns a row whose cost equals what `instructionCostOf` would compute for the
+ * new instruction; anything not compared is not read by costs.ts.
+ */
+import type { Access, Instruction } from '../tracer/instruction';
+
+const VARIANTS = 4;
+
+interface Entry { ins: Instruction; row: number; ctx: number }
+
+export class CostMemo {
+  private readonly byLoc: Entry[][];
+
+  constructor(locations: number, private readonly bufCodeOf: (storage: number) => number) {
+    this.byLoc = Array.from({ length: locations }, () => []);
+  }
+
+  /** The row of an earlier instruction at location `loc` with the same cost inputs, or -1. */
+  find(loc: number, ins: Instruction, ctx: number): number {
+    const l = this.byLoc[loc];
+    for (let k = 0; k < l.length; k++) {
+      const e = l[k];
+      if (e.ctx === ctx && this.same(e.ins, ins)) return e.row;
+    }
+    return -1;
+  }
+
+  remember(loc: number, ins: Instruction, row: number, ctx: number): void {
+    const l = this.byLoc[loc];
+    if (l.length < VARIANTS) l.push({ ins, row, ctx });
+    else { l.pop(); l.unshift({ ins, row, ctx }); }
+  }
+
+  private same(a: Instruction, b: Instruction): boolean {
+    if (a.opcode !== b.opcode || a.engine !== b.engine || a.freeElements !== b.freeElements || a.partitions !== b.partitions) return false;
+    if (!sameAttrs(a.attrs, b.attrs)) return false;
+    const x = a.operands;
+    const y = b.operands;
+    if (x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) {
+      const o = x[k];
+      const p = y[k];
+      if (o.param !== p.param || o.role !== p.role) return false;
+      const s = o.access;
+      const t = p.access;
+      if (s === t) continue;
+      if (s.dtype !== t.dtype || s.bytes !== t.bytes || s.contiguousBytes !== t.contiguousBytes) return false;
+      if (!sameDims(s.shape, t.shape) || !sameDims(s.strides, t.strides) || !sameRange(s, t)) return false;
+      if (s.storage !== t.storage && this.bufCodeOf(s.storage) !== this.bufCodeOf(t.storage)) return false;
+    }
+    return true;
+  }
+}
+
+function sameDims(a: readonly (number | undefined)[], b: readonly (number | undefined)[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+  return true;
+}
+
+function sameRange(s: Access, t: Access): boolean {
+  const a = s.partitionRange;
+  const b = t.partitionRange;
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+function sameAttrs(a: Instruction['attrs'], b: Instruction['attrs']): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return n === 0;
+}
