@@ -42,6 +42,18 @@ export interface UninitialisedRead {
 /** Default budget for tensor memory: 2 GiB of live storage. */
 export const DEFAULT_MAX_MEMORY_BYTES = 2 * 1024 ** 3;
 
+/**
+ * Tensors several program instances (NeuronCores of an LNC/SPMD launch) share: kernel inputs and
+ * shared HBM. `keyOf` names a storage's shared identity (undefined: private to the instance);
+ * `tensors` holds one memory per key for every instance.
+ */
+export interface SharedTensors {
+  keyOf(storage: Storage): string | undefined;
+  tensors: Map<string, TensorMemory>;
+  /** Bytes allocated in shared tensors (charged once, never released). */
+  bytes: number;
+}
+
 export class Memory {
   private readonly tensors = new Map<number, TensorMemory>();
   private readonly byId = new Map<number, Storage>();
@@ -52,7 +64,7 @@ export class Memory {
   /** Sequence number of the instruction being executed (for reports). */
   currentSeq = -1;
 
-  constructor(storages: readonly Storage[], readonly maxBytes = DEFAULT_MAX_MEMORY_BYTES) {
+  constructor(storages: readonly Storage[], readonly maxBytes = DEFAULT_MAX_MEMORY_BYTES, private readonly shared?: SharedTensors) {
     for (const s of storages) this.byId.set(s.id, s);
   }
 
@@ -74,12 +86,28 @@ export class Memory {
     const dtype = numericDtype(storage.dtype);
     if (storage.shape.some((d) => d === undefined)) throw new AccessError(`tensor ${label(storage)} has an unknown shape`);
     const size = (storage.shape as number[]).reduce((a, b) => a * b, 1);
+    const key = this.shared?.keyOf(storage);
+    const other = key === undefined ? undefined : this.shared!.tensors.get(key);
+    if (other) {
+      if (other.size !== size || other.storage.dtype !== storage.dtype) {
+        throw new AccessError(`shared tensor ${label(storage)} is ${storage.dtype}[${storage.shape.join(', ')}] in one program instance and ${other.storage.dtype}[${other.storage.shape.join(', ')}] in another`);
+      }
+      const t: TensorMemory = { ...other, storage };
+      // Same arrays: every instance reads and writes one memory.
+      this.tensors.set(id, t);
+      return t;
+    }
     const bytes = hostBytes(dtype, size);
     if (this.liveBytes + bytes > this.maxBytes) {
       throw new MemoryBudgetExceeded(`allocating ${label(storage)} (${storage.dtype}[${storage.shape.join(', ')}], ${formatMiB(bytes)}) would exceed the memory budget of ${formatMiB(this.maxBytes)} (${formatMiB(this.liveBytes)} live); run with smaller shapes or raise maxMemoryBytes`);
     }
     const t: TensorMemory = { storage, dtype, size, data: dtype.alloc(size), written: new Uint8Array(size) };
     this.tensors.set(id, t);
+    if (key !== undefined) {
+      // PSUM flags never apply to HBM, so sharing the arrays is sharing the tensor.
+      this.shared!.tensors.set(key, t);
+      this.shared!.bytes += bytes;
+    }
     this.liveBytes += bytes;
     this.peakBytes = Math.max(this.peakBytes, this.liveBytes);
     return t;
@@ -89,6 +117,7 @@ export class Memory {
   release(id: number): void {
     const t = this.tensors.get(id);
     if (!t) return;
+    if (this.shared?.keyOf(t.storage) !== undefined) return;
     this.liveBytes -= hostBytes(t.dtype, t.size);
     this.tensors.delete(id);
   }
