@@ -150,6 +150,22 @@ export class Memory {
    * `skip` entry is 1 are not read (masked off) and come back as NaN.
    */
   read(access: Access, layout?: Layout, what?: string, skip?: Uint8Array): Float64Array {
+    if (!skip) {
+      const run = this.contiguous(access, layout, what);
+      if (run) {
+        // Fast path: one contiguous run of elements, no index array.
+        const { t, start, n } = run;
+        const { data, written } = t;
+        const out = new Float64Array(n);
+        let unwritten = 0;
+        for (let i = 0, j = start; i < n; i++, j++) {
+          if (written[j]) out[i] = data[j];
+          else { out[i] = t.dtype.uninitialised; unwritten++; }
+        }
+        if (unwritten > 0) this.reportUnwritten(t.storage, unwritten);
+        return out;
+      }
+    }
     const { t, idx } = skip ? this.maskedIndices(access, layout, what, skip) : this.indices(access, layout, what);
     const out = new Float64Array(idx.length);
     const { data, written } = t;
@@ -175,6 +191,22 @@ export class Memory {
 
   /** Writes `values` (C order of `layout`) into a view, rounding to the storage dtype. */
   write(access: Access, values: ArrayLike<number>, layout?: Layout, what?: string, skip?: Uint8Array, options: { matmul?: boolean } = {}): void {
+    if (!skip) {
+      const run = this.contiguous(access, layout, what);
+      if (run) {
+        const { t, start, n } = run;
+        if (values.length !== n) throw new AccessError(`internal: writing ${values.length} values into a view of ${n} elements of ${label(t.storage)}`);
+        const { data, written } = t;
+        const r = t.dtype.round;
+        for (let i = 0, j = start; i < n; i++, j++) data[j] = r(values[i]);
+        written.fill(1, start, start + n);
+        if (t.storage.buffer === 'psum') {
+          if (options.matmul) (t.matmulWritten ??= new Uint8Array(t.size)).fill(1, start, start + n);
+          else t.matmulWritten?.fill(0, start, start + n);
+        }
+        return;
+      }
+    }
     const { t, idx } = skip ? this.maskedIndices(access, layout, what, skip) : this.indices(access, layout, what);
     if (values.length !== idx.length) throw new AccessError(`internal: writing ${values.length} values into a view of ${idx.length} elements of ${label(t.storage)}`);
     const { data, written } = t;
@@ -193,6 +225,25 @@ export class Memory {
         for (let i = 0; i < idx.length; i++) if (idx[i] >= 0) t.matmulWritten[idx[i]] = 0;
       }
     }
+  }
+
+  /**
+   * The view as one run of consecutive elements [start, start + n) in C order (every dim of size
+   * above 1 has the row-major stride of the dims after it), bounds- and dtype-checked; undefined
+   * for any other view.
+   */
+  private contiguous(access: Access, layout: Layout | undefined, what = 'an operand'): { t: TensorMemory; start: number; n: number } | undefined {
+    const l = layout ?? layoutOf(access, what);
+    let expect = 1;
+    for (let d = l.shape.length - 1; d >= 0; d--) {
+      if (l.shape[d] !== 1 && l.strides[d] !== expect) return undefined;
+      expect *= l.shape[d];
+    }
+    if (expect === 0) return undefined;
+    const t = this.tensor(access.storage);
+    if (l.offset < 0 || l.offset + expect > t.size) return undefined;
+    if (access.dtype !== t.storage.dtype) return undefined;
+    return { t, start: l.offset, n: expect };
   }
 
   /** Indices with masked-off elements replaced by -1 (and not bounds-checked). */
