@@ -35,7 +35,7 @@ const OPTIONS: Record<Exclude<CommandName, 'help'>, Options> = {
   run: {
     ...common, ...kernelSelectionOptions, input: { type: 'string', multiple: true }, seed: { type: 'string' }, out: { type: 'string' },
     compare: { type: 'string', multiple: true }, rtol: { type: 'string' }, atol: { type: 'string' }, grid: { type: 'string' },
-    format: { type: 'string' }, generate: { type: 'string' },
+    format: { type: 'string' }, generate: { type: 'string' }, arg: { type: 'string', multiple: true },
   },
   profile: {
     ...common, ...kernelSelectionOptions, 'timing-only': { type: 'boolean' }, format: { type: 'string' },
@@ -61,6 +61,8 @@ export interface InputSpec { arg: string; path: string; dtype?: string }
 export interface CompareSpec { name: string; path: string }
 export interface RunOptions {
   compare: CompareSpec[]; rtol: number; atol: number; grid: number[]; format: 'text' | 'json'; generate: 'random' | 'zeros' | 'ones';
+  /** Compile-time (non-tensor) kernel arguments, `--arg NAME=VALUE`. */
+  args: Record<string, unknown>;
 }
 
 export type ParsedCommand =
@@ -122,6 +124,20 @@ function tolerance(command: CommandName, flag: string, value: string | undefined
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} must be a non-negative number such as 1e-3; got '${value}'`, command);
   return n;
+}
+
+/** `--arg NAME=VALUE`: a JSON value (numbers, true/false, null, lists, "strings"), Python's True/False/None, or a bare string. */
+function parseArgSpec(command: CommandName, text: string): [string, unknown] {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
+  if (!m) throw new UsageError(`--arg expects NAME=VALUE, e.g. output_size=7 or scale=0.125; got '${text}'`, command);
+  const raw = m[2].trim();
+  const python: Record<string, unknown> = { True: true, False: false, None: null };
+  if (raw in python) return [m[1], python[raw]];
+  try {
+    return [m[1], JSON.parse(raw.replace(/\(/g, '[').replace(/\)/g, ']'))];
+  } catch {
+    return [m[1], raw];
+  }
 }
 
 /** `--grid 2` or `--grid 2,2` (also `2x2`): the SPMD launch grid. */
@@ -203,6 +219,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { command: 've
         grid: gridFlag(command, v.grid as string | undefined),
         format: format(),
         generate: oneOf(command, 'generate', v.generate as string | undefined, ['random', 'zeros', 'ones'] as const, 'random'),
+        args: Object.fromEntries(((v.arg as string[] | undefined) ?? []).map((s) => parseArgSpec(command, s))),
       };
     }
     case 'profile': {

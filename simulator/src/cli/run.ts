@@ -136,7 +136,7 @@ export async function runRun(cmd: RunCommand, io: Io): Promise<number> {
   try {
     result = await runKernel({
       path: cmd.file, text, kernel: cmd.kernel, inputs, seed: cmd.seed, target: cmd.target, nkiVersion: cmd.nkiVersion,
-      generate: cmd.generate, grid: cmd.grid.length ? cmd.grid : undefined,
+      generate: cmd.generate, grid: cmd.grid.length ? cmd.grid : undefined, scalars: Object.keys(cmd.args).length ? cmd.args : undefined,
     });
   } catch (err) {
     if (err instanceof RunError) return failed(err.message);

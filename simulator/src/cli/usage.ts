@@ -53,6 +53,7 @@ Options:
   --shape ${SHAPE}     generate a seeded random input of this shape (repeatable)
   --seed N                         seed for generated inputs (default 0)
   --generate random|zeros|ones     how inputs without a .npy are filled (default random)
+  --arg NAME=VALUE                 a non-tensor kernel argument (7, 0.125, True, None, (2, 4), text)
   --grid N[,N...]                  SPMD launch grid: run every program instance (kernel[N])
   --compare NAME=REF.npy           compare an output (output, output_0, ...) with a reference
   --rtol R / --atol A              allclose tolerances for --compare (default 1e-5 / 1e-8)

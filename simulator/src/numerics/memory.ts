@@ -42,6 +42,18 @@ export interface UninitialisedRead {
 /** Default budget for tensor memory: 2 GiB of live storage. */
 export const DEFAULT_MAX_MEMORY_BYTES = 2 * 1024 ** 3;
 
+/**
+ * Tensors several program instances (NeuronCores of an LNC/SPMD launch) share: kernel inputs and
+ * shared HBM. `keyOf` names a storage's shared identity (undefined: private to the instance);
+ * `tensors` holds one memory per key for every instance.
+ */
+export interface SharedTensors {
+  keyOf(storage: Storage): string | undefined;
+  tensors: Map<string, TensorMemory>;
+  /** Bytes allocated in shared tensors (charged once, never released). */
+  bytes: number;
+}
+
 export class Memory {
   private readonly tensors = new Map<number, TensorMemory>();
   private readonly byId = new Map<number, Storage>();
@@ -52,7 +64,7 @@ export class Memory {
   /** Sequence number of the instruction being executed (for reports). */
   currentSeq = -1;
 
-  constructor(storages: readonly Storage[], readonly maxBytes = DEFAULT_MAX_MEMORY_BYTES) {
+  constructor(storages: readonly Storage[], readonly maxBytes = DEFAULT_MAX_MEMORY_BYTES, private readonly shared?: SharedTensors) {
     for (const s of storages) this.byId.set(s.id, s);
   }
 
@@ -74,12 +86,28 @@ export class Memory {
     const dtype = numericDtype(storage.dtype);
     if (storage.shape.some((d) => d === undefined)) throw new AccessError(`tensor ${label(storage)} has an unknown shape`);
     const size = (storage.shape as number[]).reduce((a, b) => a * b, 1);
+    const key = this.shared?.keyOf(storage);
+    const other = key === undefined ? undefined : this.shared!.tensors.get(key);
+    if (other) {
+      if (other.size !== size || other.storage.dtype !== storage.dtype) {
+        throw new AccessError(`shared tensor ${label(storage)} is ${storage.dtype}[${storage.shape.join(', ')}] in one program instance and ${other.storage.dtype}[${other.storage.shape.join(', ')}] in another`);
+      }
+      const t: TensorMemory = { ...other, storage };
+      // Same arrays: every instance reads and writes one memory.
+      this.tensors.set(id, t);
+      return t;
+    }
     const bytes = hostBytes(dtype, size);
     if (this.liveBytes + bytes > this.maxBytes) {
       throw new MemoryBudgetExceeded(`allocating ${label(storage)} (${storage.dtype}[${storage.shape.join(', ')}], ${formatMiB(bytes)}) would exceed the memory budget of ${formatMiB(this.maxBytes)} (${formatMiB(this.liveBytes)} live); run with smaller shapes or raise maxMemoryBytes`);
     }
     const t: TensorMemory = { storage, dtype, size, data: dtype.alloc(size), written: new Uint8Array(size) };
     this.tensors.set(id, t);
+    if (key !== undefined) {
+      // PSUM flags never apply to HBM, so sharing the arrays is sharing the tensor.
+      this.shared!.tensors.set(key, t);
+      this.shared!.bytes += bytes;
+    }
     this.liveBytes += bytes;
     this.peakBytes = Math.max(this.peakBytes, this.liveBytes);
     return t;
@@ -89,6 +117,7 @@ export class Memory {
   release(id: number): void {
     const t = this.tensors.get(id);
     if (!t) return;
+    if (this.shared?.keyOf(t.storage) !== undefined) return;
     this.liveBytes -= hostBytes(t.dtype, t.size);
     this.tensors.delete(id);
   }
@@ -121,6 +150,22 @@ export class Memory {
    * `skip` entry is 1 are not read (masked off) and come back as NaN.
    */
   read(access: Access, layout?: Layout, what?: string, skip?: Uint8Array): Float64Array {
+    if (!skip) {
+      const run = this.contiguous(access, layout, what);
+      if (run) {
+        // Fast path: one contiguous run of elements, no index array.
+        const { t, start, n } = run;
+        const { data, written } = t;
+        const out = new Float64Array(n);
+        let unwritten = 0;
+        for (let i = 0, j = start; i < n; i++, j++) {
+          if (written[j]) out[i] = data[j];
+          else { out[i] = t.dtype.uninitialised; unwritten++; }
+        }
+        if (unwritten > 0) this.reportUnwritten(t.storage, unwritten);
+        return out;
+      }
+    }
     const { t, idx } = skip ? this.maskedIndices(access, layout, what, skip) : this.indices(access, layout, what);
     const out = new Float64Array(idx.length);
     const { data, written } = t;
@@ -146,6 +191,22 @@ export class Memory {
 
   /** Writes `values` (C order of `layout`) into a view, rounding to the storage dtype. */
   write(access: Access, values: ArrayLike<number>, layout?: Layout, what?: string, skip?: Uint8Array, options: { matmul?: boolean } = {}): void {
+    if (!skip) {
+      const run = this.contiguous(access, layout, what);
+      if (run) {
+        const { t, start, n } = run;
+        if (values.length !== n) throw new AccessError(`internal: writing ${values.length} values into a view of ${n} elements of ${label(t.storage)}`);
+        const { data, written } = t;
+        const r = t.dtype.round;
+        for (let i = 0, j = start; i < n; i++, j++) data[j] = r(values[i]);
+        written.fill(1, start, start + n);
+        if (t.storage.buffer === 'psum') {
+          if (options.matmul) (t.matmulWritten ??= new Uint8Array(t.size)).fill(1, start, start + n);
+          else t.matmulWritten?.fill(0, start, start + n);
+        }
+        return;
+      }
+    }
     const { t, idx } = skip ? this.maskedIndices(access, layout, what, skip) : this.indices(access, layout, what);
     if (values.length !== idx.length) throw new AccessError(`internal: writing ${values.length} values into a view of ${idx.length} elements of ${label(t.storage)}`);
     const { data, written } = t;
@@ -164,6 +225,25 @@ export class Memory {
         for (let i = 0; i < idx.length; i++) if (idx[i] >= 0) t.matmulWritten[idx[i]] = 0;
       }
     }
+  }
+
+  /**
+   * The view as one run of consecutive elements [start, start + n) in C order (every dim of size
+   * above 1 has the row-major stride of the dims after it), bounds- and dtype-checked; undefined
+   * for any other view.
+   */
+  private contiguous(access: Access, layout: Layout | undefined, what = 'an operand'): { t: TensorMemory; start: number; n: number } | undefined {
+    const l = layout ?? layoutOf(access, what);
+    let expect = 1;
+    for (let d = l.shape.length - 1; d >= 0; d--) {
+      if (l.shape[d] !== 1 && l.strides[d] !== expect) return undefined;
+      expect *= l.shape[d];
+    }
+    if (expect === 0) return undefined;
+    const t = this.tensor(access.storage);
+    if (l.offset < 0 || l.offset + expect > t.size) return undefined;
+    if (access.dtype !== t.storage.dtype) return undefined;
+    return { t, start: l.offset, n: expect };
   }
 
   /** Indices with masked-off elements replaced by -1 (and not bounds-checked). */

@@ -12,7 +12,7 @@
  */
 import type { Instruction, Storage } from '../tracer/instruction';
 import { Accumulators, Exec, NumericsError, type Machine } from './exec';
-import { Memory } from './memory';
+import { Memory, type SharedTensors } from './memory';
 import { opFor } from './ops/index';
 import { Rng } from './rng';
 
@@ -54,9 +54,9 @@ export function unsupportedApis(instructions: readonly Instruction[]): Map<strin
   return out;
 }
 
-export function createMachine(storages: readonly Storage[], seed: number, maxMemoryBytes?: number): Machine {
+export function createMachine(storages: readonly Storage[], seed: number, maxMemoryBytes?: number, shared?: SharedTensors): Machine {
   return {
-    mem: new Memory(storages, maxMemoryBytes),
+    mem: new Memory(storages, maxMemoryBytes, shared),
     rng: new Rng(seed),
     scalarAcc: new Accumulators(),
     vectorAcc: new Accumulators(),
@@ -65,40 +65,80 @@ export function createMachine(storages: readonly Storage[], seed: number, maxMem
 }
 
 export function replay(instructions: readonly Instruction[], machine: Machine, options: ReplayOptions): ReplayStats {
-  const started = Date.now();
-  const max = options.maxInstructions ?? Infinity;
-  if (instructions.length > max) {
-    throw new ReplayBudgetExceeded(`the kernel issues ${instructions.length} instructions, over the budget of ${max}; run with smaller shapes`);
+  const r = new Replayer(instructions, machine, options);
+  r.run();
+  return r.stats();
+}
+
+/**
+ * A resumable replay of one instruction stream: `run` executes up to the end or up to an
+ * instruction `stop` selects (left unexecuted, for a multi-core driver to synchronise on), and
+ * `advance` steps past such an instruction after the driver has performed it.
+ */
+export class Replayer {
+  pc = 0;
+  private flops = 0;
+  private readonly started = Date.now();
+  private readonly last: Map<number, number>;
+  private readonly keep: ReadonlySet<number>;
+
+  constructor(readonly instructions: readonly Instruction[], readonly machine: Machine, readonly options: ReplayOptions) {
+    const max = options.maxInstructions ?? Infinity;
+    if (instructions.length > max) {
+      throw new ReplayBudgetExceeded(`the kernel issues ${instructions.length} instructions, over the budget of ${max}; run with smaller shapes`);
+    }
+    // Refuse up front rather than after minutes of work.
+    const missing = unsupportedApis(instructions);
+    if (missing.size > 0) {
+      const [api, ins] = [...missing.entries()][0];
+      const more = missing.size > 1 ? ` (and ${missing.size - 1} more: ${[...missing.keys()].slice(1, 4).map(short).join(', ')})` : '';
+      throw new NumericsError(`${short(api)} is not implemented by the numerics yet${more}`, ins);
+    }
+    this.last = lastUses(instructions);
+    this.keep = options.keep ?? new Set<number>();
   }
-  // Refuse up front rather than after minutes of work.
-  const missing = unsupportedApis(instructions);
-  if (missing.size > 0) {
-    const [api, ins] = [...missing.entries()][0];
-    const more = missing.size > 1 ? ` (and ${missing.size - 1} more: ${[...missing.keys()].slice(1, 4).map(short).join(', ')})` : '';
-    throw new NumericsError(`${short(api)} is not implemented by the numerics yet${more}`, ins);
-  }
-  const last = lastUses(instructions);
-  const keep = options.keep ?? new Set<number>();
-  let flops = 0;
-  for (let i = 0; i < instructions.length; i++) {
-    const ins = instructions[i];
-    if ((i & 63) === 0) {
-      if (options.isCancelled?.()) throw new ReplayCancelled(`cancelled after ${i} of ${instructions.length} instructions`);
-      if (options.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) {
-        throw new ReplayBudgetExceeded(`the run took longer than ${options.timeoutMs} ms (${i} of ${instructions.length} instructions done); run with smaller shapes or raise the time budget`);
+
+  get done(): boolean { return this.pc >= this.instructions.length; }
+
+  /** Executes instructions until the end, or until `stop(ins)` (that instruction is not executed); returns it. */
+  run(stop?: (ins: Instruction) => boolean): Instruction | undefined {
+    const { instructions, machine, options } = this;
+    for (; this.pc < instructions.length; this.pc++) {
+      const i = this.pc;
+      const ins = instructions[i];
+      if ((i & 63) === 0) {
+        if (options.isCancelled?.()) throw new ReplayCancelled(`cancelled after ${i} of ${instructions.length} instructions`);
+        if (options.timeoutMs !== undefined && Date.now() - this.started > options.timeoutMs) {
+          throw new ReplayBudgetExceeded(`the run took longer than ${options.timeoutMs} ms (${i} of ${instructions.length} instructions done); run with smaller shapes or raise the time budget`);
+        }
+        if ((i & 511) === 0) options.onProgress?.(i, instructions.length);
       }
-      if ((i & 511) === 0) options.onProgress?.(i, instructions.length);
+      if (stop?.(ins)) return ins;
+      machine.mem.currentSeq = ins.seq;
+      opFor(ins.api)!(new Exec(ins, machine));
+      if (ins.opcode === 'nc_matmul' || ins.opcode === 'matmul') this.flops += matmulFlops(ins);
+      this.release(i);
     }
-    machine.mem.currentSeq = ins.seq;
-    opFor(ins.api)!(new Exec(ins, machine));
-    if (ins.opcode === 'nc_matmul' || ins.opcode === 'matmul') flops += matmulFlops(ins);
-    for (const o of ins.operands) {
+    options.onProgress?.(instructions.length, instructions.length);
+    return undefined;
+  }
+
+  /** Steps past the current instruction, which the caller has executed. */
+  advance(): void {
+    this.release(this.pc);
+    this.pc++;
+  }
+
+  private release(i: number): void {
+    for (const o of this.instructions[i].operands) {
       const id = o.access.storage;
-      if (last.get(id) === i && !keep.has(id)) machine.mem.release(id);
+      if (this.last.get(id) === i && !this.keep.has(id)) this.machine.mem.release(id);
     }
   }
-  options.onProgress?.(instructions.length, instructions.length);
-  return { instructions: instructions.length, ms: Date.now() - started, peakMemoryBytes: machine.mem.peakBytes, matmulFlops: flops };
+
+  stats(): ReplayStats {
+    return { instructions: this.instructions.length, ms: Date.now() - this.started, peakMemoryBytes: this.machine.mem.peakBytes, matmulFlops: this.flops };
+  }
 }
 
 function matmulFlops(ins: Instruction): number {

@@ -5,8 +5,9 @@
  * Steps: resolve inputs (arrays, casts, generated from shapes; the `# nki-studio: shapes`
  * directive supplies the rest), trace the kernel in shape mode with those shapes (`analyzeFile`),
  * refuse when the trace is incomplete (and say why), replay the instruction stream on memory
- * (`replay.ts`), read the kernel's results. SPMD/LNC launches trace and replay every program
- * instance (each with its own `program_id`) on the same inputs and merge what each one wrote. Rule diagnostics (version, capacity, placement) never
+ * (`replay.ts`), read the kernel's results. SPMD/LNC launches trace every program instance (each
+ * with its own `program_id`) and replay them together on shared inputs and HBM, synchronising at
+ * core_barrier/sendrecv (`multicore.ts`); results merge what each instance wrote. Rule diagnostics (version, capacity, placement) never
  * block a run; they come back as warnings.
  * Invariant: a `RunResult` is only returned for a run that executed every instruction; anything
  * else throws `RunError` with a message a person can act on.
@@ -25,7 +26,9 @@ import type { NpyArray } from '../io/npy';
 import { castValues, defaultDtypeOf, generateValues, npyValues, toNpy, type Generator } from '../io/tensors';
 import { NumericsError, where } from './exec';
 import { MemoryBudgetExceeded } from './memory';
-import { createMachine, replay, ReplayBudgetExceeded, ReplayCancelled, type ReplayStats } from './replay';
+import { createMachine, Replayer, ReplayBudgetExceeded, ReplayCancelled, type ReplayStats } from './replay';
+import { replayInstances, sharedTensors } from './multicore';
+import type { Machine } from './exec';
 import { Rng } from './rng';
 import { layoutOf } from './view';
 import { DtypeError } from './dtype';
@@ -174,10 +177,9 @@ export async function runKernel(req: RunRequest): Promise<RunResult> {
   let written: Uint8Array[] = [];
   const uninitialisedReads: UninitialisedReadReport[] = [];
   const stats: ReplayStats = { instructions: 0, ms: 0, peakMemoryBytes: 0, matmulFlops: 0 };
-  for (const [k, t] of traces.entries()) {
-    const r = execute(t, inputs, seed, req);
+  for (const [k, r] of executeAll(traces, inputs, seed, req).entries()) {
     stats.instructions += r.stats.instructions;
-    stats.ms += r.stats.ms;
+    stats.ms = Math.max(stats.ms, r.stats.ms);
     stats.matmulFlops += r.stats.matmulFlops;
     stats.peakMemoryBytes = Math.max(stats.peakMemoryBytes, r.stats.peakMemoryBytes);
     for (const w of r.warnings) if (!warnings.includes(w)) warnings.push(w);
@@ -228,18 +230,55 @@ function merge(base: RunOutput, later: RunOutput, written: Uint8Array): RunOutpu
   return { ...toNpy(values, base.shape, base.dtype), name: base.name, dtype: base.dtype, values };
 }
 
-/** Replays one trace on fresh memory and reads its results (values and which elements were written). */
-function execute(trace: KernelTrace, inputs: RunResult['inputs'], seed: number, req: RunRequest) {
-  const { session } = trace;
-  const machine = createMachine(session.storages, seed ^ 0x5eed, req.budgets?.maxMemoryBytes);
-  for (const { name, storage } of trace.inputs) {
-    try {
-      machine.mem.fill(storage, inputs[name].values);
-    } catch (e) {
-      throw new RunError(`input ${name}: ${(e as Error).message}`);
+/**
+ * Replays every program instance's trace (one: the plain case) and reads each one's results
+ * (values and which elements were written). Several instances share inputs and HBM and
+ * synchronise at core_barrier/sendrecv (multicore.ts).
+ */
+function executeAll(traces: KernelTrace[], inputs: RunResult['inputs'], seed: number, req: RunRequest) {
+  const shared = traces.length > 1 ? sharedTensors(traces.map((t) => ({ storages: t.session.storages, inputs: t.inputs }))) : undefined;
+  const prepared = traces.map((trace, k) => {
+    const { session } = trace;
+    const machine = createMachine(session.storages, (seed ^ 0x5eed) + k, req.budgets?.maxMemoryBytes, shared);
+    for (const { name, storage } of trace.inputs) {
+      // Shared inputs are one memory: filled once.
+      if (k > 0 && shared) continue;
+      try {
+        machine.mem.fill(storage, inputs[name].values);
+      } catch (e) {
+        throw new RunError(`input ${name}: ${(e as Error).message}`);
+      }
     }
+    fillConstants(trace, machine);
+    const results = trace.results.length > 0 ? trace.results.map((a, i) => ({ access: a, name: trace.results.length === 1 ? 'output' : `output_${i}` })) : writtenInputs(trace);
+    const keep = new Set<number>([...trace.inputs.map((i) => i.storage), ...results.map((r) => r.access.storage)]);
+    const replayer = guarded(() => new Replayer(session.instructions, machine, {
+      seed, keep, maxInstructions: req.budgets?.maxInstructions, timeoutMs: req.budgets?.timeoutMs,
+      isCancelled: req.isCancelled, onProgress: k === 0 ? req.onProgress : undefined,
+    }));
+    return { trace, machine, results, replayer };
+  });
+  guarded(() => (prepared.length === 1 ? prepared[0].replayer.run() : replayInstances(prepared.map((p) => p.replayer))));
+  return prepared.map(({ trace, machine, results, replayer }) => finish(trace, machine, results, replayer.stats()));
+}
+
+/** Engine errors as run errors with the instruction's location. */
+function guarded<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof NumericsError) {
+      const at = e.instruction ? `${where(e.instruction)} (${e.instruction.api}): ` : '';
+      throw new RunError(`${at}${e.message}`);
+    }
+    if (e instanceof MemoryBudgetExceeded || e instanceof ReplayBudgetExceeded || e instanceof ReplayCancelled || e instanceof DtypeError) throw new RunError(e.message);
+    throw e;
   }
-  // `nl.shared_constant` tensors hold the host array's values before the kernel starts.
+}
+
+/** `nl.shared_constant` tensors hold the host array's values before the kernel starts. */
+function fillConstants(trace: KernelTrace, machine: Machine): void {
+  const { session } = trace;
   const used = new Set(session.instructions.flatMap((ins) => ins.operands.map((o) => o.access.storage)));
   for (const s of session.storages) {
     if (!s.constant || !used.has(s.id)) continue;
@@ -251,22 +290,11 @@ function execute(trace: KernelTrace, inputs: RunResult['inputs'], seed: number, 
       throw new RunError(`${at}nl.shared_constant: ${(e as Error).message}`);
     }
   }
-  const results = trace.results.length > 0 ? trace.results.map((a, i) => ({ access: a, name: trace.results.length === 1 ? 'output' : `output_${i}` })) : writtenInputs(trace);
-  const keep = new Set<number>([...trace.inputs.map((i) => i.storage), ...results.map((r) => r.access.storage)]);
-  let stats: ReplayStats;
-  try {
-    stats = replay(session.instructions, machine, {
-      seed, keep, maxInstructions: req.budgets?.maxInstructions, timeoutMs: req.budgets?.timeoutMs,
-      isCancelled: req.isCancelled, onProgress: req.onProgress,
-    });
-  } catch (e) {
-    if (e instanceof NumericsError) {
-      const at = e.instruction ? `${where(e.instruction)} (${e.instruction.api}): ` : '';
-      throw new RunError(`${at}${e.message}`);
-    }
-    if (e instanceof MemoryBudgetExceeded || e instanceof ReplayBudgetExceeded || e instanceof ReplayCancelled || e instanceof DtypeError) throw new RunError(e.message);
-    throw e;
-  }
+}
+
+/** One instance's results, written flags and reports after its replay. */
+function finish(trace: KernelTrace, machine: Machine, results: Array<{ access: KernelTrace['results'][number]; name: string }>, stats: ReplayStats) {
+  const { session } = trace;
   const bySeq = new Map<number, Instruction>(session.instructions.map((ins) => [ins.seq, ins]));
   const written: Uint8Array[] = [];
   const outputs: RunOutput[] = results.map(({ access, name }) => {

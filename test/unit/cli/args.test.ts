@@ -39,6 +39,19 @@ describe('CLI argument parsing', () => {
     assert.equal(cmd.out, 'o');
   });
 
+  it('parses run comparisons, tolerances, grid, generator, format and scalar arguments', () => {
+    const cmd = parseCommandLine(['run', 'k.py', '--kernel', 'k', '--out', 'o', '--compare', 'output=ref.npy', '--rtol', '1e-3', '--atol', '0',
+      '--grid', '2,2', '--generate', 'zeros', '--format', 'json', '--arg', 'n=7', '--arg', 'scale=0.125', '--arg', 'causal=True', '--arg', 'start=None',
+      '--arg', 'tile=(2, 4)', '--arg', 'mode=fast']);
+    if (cmd.command !== 'run') return assert.fail('not a run command');
+    assert.deepEqual(cmd.compare, [{ name: 'output', path: 'ref.npy' }]);
+    assert.deepEqual([cmd.rtol, cmd.atol, cmd.grid, cmd.generate, cmd.format], [1e-3, 0, [2, 2], 'zeros', 'json']);
+    assert.deepEqual(cmd.args, { n: 7, scale: 0.125, causal: true, start: null, tile: [2, 4], mode: 'fast' });
+    const plain = parseCommandLine(['run', 'k.py', '--kernel', 'k', '--out', 'o']);
+    if (plain.command !== 'run') return assert.fail('not a run command');
+    assert.deepEqual([plain.rtol, plain.atol, plain.grid, plain.generate, plain.format, plain.args], [1e-5, 1e-8, [], 'random', 'text', {}]);
+  });
+
   it('parses qwen3 with a FILE:KERNEL attention binding', () => {
     const cmd = parseCommandLine(['qwen3', '--model', '0.6b', '--layers', '4', '--seq', '16384', '--attention', 'my/attn.py:flash_fwd']);
     assert.deepEqual(cmd, {
@@ -77,6 +90,13 @@ describe('CLI argument parsing', () => {
     [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--input', 'x=x.txt'], /--input expects ARG=PATH.npy/],
     [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--seed=-1'], /--seed must be a whole number/],
     [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--seed', '-1'], /option '--seed' argument is ambiguous/],
+    [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--compare', 'ref.npy'], /--compare expects NAME=REF.npy/],
+    [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--rtol', 'tight'], /--rtol must be a non-negative number/],
+    [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--atol=-1'], /--atol must be a non-negative number/],
+    [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--grid', '0'], /--grid must be 1 to 3 whole numbers/],
+    [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--grid', '2,2,2,2'], /--grid must be 1 to 3 whole numbers/],
+    [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--generate', 'noise'], /--generate must be one of random, zeros, ones/],
+    [['run', 'k.py', '--kernel', 'k', '--out', 'o', '--arg', '7'], /--arg expects NAME=VALUE/],
     [['profile', '--kernel', 'k'], /give the FILE/],
     [['qwen3', '--model', '3b', '--seq', '10', '--attention', 'flash'], /--model must be one of 0.6b/],
     [['qwen3', '--model', '0.6b', '--seq', '0', '--attention', 'flash'], /--seq must be a whole number of at least 1/],

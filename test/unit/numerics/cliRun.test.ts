@@ -105,6 +105,24 @@ describe('numerics: nki-studio run --compare, --grid, --format json, --generate'
     assert.deepEqual([z.min, z.max], [0, 0]);
   });
 
+  it('passes --arg values to the kernel\'s non-tensor parameters', () => {
+    const file = join(dir, 'scaled.py');
+    writeFileSync(file, [
+      'import nki', 'import nki.isa as nisa', 'import nki.language as nl', '', '',
+      '# nki-studio: shapes a=float32[128,8]', '@nki.jit', 'def scaled(a, factor):',
+      '    out = nl.ndarray((128, 8), dtype=nl.float32, buffer=nl.shared_hbm)',
+      '    t = nl.ndarray((128, 8), dtype=nl.float32, buffer=nl.sbuf)',
+      '    nisa.dma_copy(dst=t, src=a)',
+      '    nisa.tensor_scalar(dst=t, data=t, op0=nl.multiply, operand0=factor)',
+      '    nisa.dma_copy(dst=out, src=t)',
+      '    return out', '',
+    ].join('\n'));
+    const r = cliRun([file, '--kernel', 'scaled', '--generate', 'ones', '--arg', 'factor=3', '--format', 'json', '--out', join(dir, 'o10')]);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const o = JSON.parse(r.stdout).outputs[0];
+    assert.deepEqual([o.min, o.max], [3, 3]);
+  });
+
   it('--grid runs every program instance of an SPMD launch', () => {
     const spmd = join(root, 'test/fixtures/numerics/spmd_add.py');
     const one = JSON.parse(cliRun([spmd, '--kernel', 'spmd_add', '--format', 'json', '--out', join(dir, 'o8')]).stdout);

@@ -49,6 +49,8 @@ describe('.npy files', () => {
   });
 
   it('is read back bit-exactly by NumPy, and reads what NumPy writes', function () {
+    // Starts a Python process with NumPy: seconds on a busy machine.
+    this.timeout(30000);
     // The product never needs Python; this interop check needs a python3 with NumPy (Debian's
     // python3-numpy provides one at /usr/bin/python3).
     const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy']).status === 0);

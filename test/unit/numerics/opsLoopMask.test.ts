@@ -107,3 +107,31 @@ describe('numerics: nc_matmul perf_mode=double_row', () => {
     assert.throws(() => h.run({ [st.id]: new Array(64).fill(1), [mv.id]: new Array(128).fill(1) }), /must be \[K, 2, \.\.\.\]/);
   });
 });
+
+describe('numerics: dma_compute', () => {
+  it('sums its sources in fp32 (equal element counts, any shapes) and rounds once to dst', () => {
+    const h = new Harness();
+    const a = h.tensor('a', 'hbm', 'float32', [128, 64]);
+    const b = h.tensor('b', 'hbm', 'bfloat16', [128, 64]);
+    const c = h.tensor('c', 'hbm', 'float32', [128 * 64]);
+    const t = h.tensor('t', 'sbuf', 'bfloat16', [128, 64]);
+    h.emit('nki.isa.dma_compute', [['dst', 'write', t.view()], ['srcs', 'read', a.view()], ['srcs', 'read', b.view()], ['srcs', 'read', c.view()]], { reduce_op: 'add', scales: null });
+    const va = data(128 * 64, 41); const vb = data(128 * 64, 42).map(bf16); const vc = data(128 * 64, 43);
+    const out = h.run({ [a.id]: va, [b.id]: vb, [c.id]: vc }).values(t);
+    const ref = va.map((x, i) => bf16(Math.fround(Math.fround(x + vb[i]) + vc[i])));
+    assert.equal(maxAbsDiff(out, ref), 0);
+  });
+
+  it('refuses reduce ops and scales the hardware does not document', () => {
+    const h = new Harness();
+    const a = h.tensor('a', 'hbm', 'float32', [4, 4]);
+    const t = h.tensor('t', 'sbuf', 'float32', [4, 4]);
+    h.emit('nki.isa.dma_compute', [['dst', 'write', t.view()], ['srcs', 'read', a.view()]], { reduce_op: 'maximum' });
+    assert.throws(() => h.run({ [a.id]: new Array(16).fill(1) }), /reduce_op must be add/);
+    const g = new Harness();
+    const a2 = g.tensor('a', 'hbm', 'float32', [4, 4]);
+    const t2 = g.tensor('t', 'sbuf', 'float32', [4, 4]);
+    g.emit('nki.isa.dma_compute', [['dst', 'write', t2.view()], ['srcs', 'read', a2.view()]], { reduce_op: 'add', scales: [0.5] });
+    assert.throws(() => g.run({ [a2.id]: new Array(16).fill(1) }), /scales must all be 1\.0/);
+  });
+});

@@ -10,6 +10,8 @@ import { Rng } from '../../../simulator/src/numerics/rng';
 
 describe('numerics: kernel inputs and outputs as .npy', () => {
   it('writes each NKI dtype as the NumPy dtype NumPy reads back bit-exactly', function () {
+    // Starts a Python process with NumPy: seconds on a busy machine.
+    this.timeout(30000);
     const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy']).status === 0);
     if (!python) throw new Error('python3 with NumPy is required for this interop test: apt-get install python3-numpy');
     const dir = mkdtempSync(join(tmpdir(), 'nki-npy-'));

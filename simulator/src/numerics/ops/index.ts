@@ -6,7 +6,9 @@
  */
 import type { OpImpl } from '../exec';
 import { ACTIVATION_OPS } from './activation';
+import { COLLECTIVE_OPS } from './collective';
 import { DATA_OPS } from './data';
+import { DMA_COMPUTE_OPS } from './dmaCompute';
 import { ELEMENTWISE_OPS } from './elementwise';
 import { GATHER_OPS } from './gather';
 import { LOOP_REDUCE_OPS } from './loopReduce';
@@ -27,6 +29,8 @@ export const OPS: Readonly<Record<string, OpImpl>> = Object.freeze({
   ...RANDOM_OPS,
   ...GATHER_OPS,
   ...LOOP_REDUCE_OPS,
+  ...COLLECTIVE_OPS,
+  ...DMA_COMPUTE_OPS,
 });
 
 /** Semantics for `api`, or undefined when the numerics do not implement it yet. */

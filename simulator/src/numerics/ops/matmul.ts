@@ -101,6 +101,12 @@ function land(x: Exec, c: Float64Array, skip?: Uint8Array): void {
   }
   const storage = x.m.mem.tensor(dst.access.storage);
   let flags: Uint8Array | undefined;
+  if (mode === 'auto' && !storage.matmulWritten) {
+    // No matmul has written this tensor yet: every element starts a new accumulation group.
+    for (let i = 0; i < c.length; i++) c[i] = Math.fround(c[i]);
+    x.write(dst, c, skip, { matmul: true });
+    return;
+  }
   if (mode === 'auto') {
     // Which destination elements already hold a matmul partial sum.
     const { idx } = x.m.mem.indices(dst.access);

@@ -31,6 +31,22 @@ function foldAxes(values: Float64Array, shape: number[], axes: number[], f: (a: 
   const n = product(outShape);
   const out = new Float64Array(n);
   const count = new Uint32Array(n);
+  if (kept.every((d, i) => d === i)) {
+    // Trailing axes (the usual free-dim reduction): each output folds one contiguous run, in order.
+    const inner = n === 0 ? 0 : values.length / n;
+    for (let o = 0, k = 0; o < n; o++) {
+      let acc = 0;
+      let c = 0;
+      for (const end = k + inner; k < end; k++) {
+        if (skip && skip[k]) continue;
+        acc = c === 0 ? f32(values[k]) : f(acc, values[k]);
+        c++;
+      }
+      out[o] = acc;
+      count[o] = c;
+    }
+    return { out, count };
+  }
   const idx = new Array<number>(shape.length).fill(0);
   for (let k = 0; k < values.length; k++) {
     let o = 0;
