@@ -17,7 +17,11 @@ const kernel = (name: string, width: number): string => [
   `    t = nl.ndarray((128, ${width}), dtype=a.dtype, buffer=nl.sbuf)`,
   '    nisa.dma_copy(dst=t, src=a)', '    nisa.dma_copy(dst=out, src=helper(t))', '    return out', '', '',
 ].join('\n');
-const SOURCE = ['import nki', 'import nki.isa as nisa', 'import nki.language as nl', '', '', 'def helper(x):', '    return x', '', '', kernel('first', 512), kernel('second', 256)].join('\n');
+const SOURCE = [
+  'import nki', 'import nki.isa as nisa', 'import nki.language as nl', '', '', 'def helper(x):', '    return x', '', '',
+  'def only_second(x):', '    return x', '', '', 'def unused(x):', '    return x + 1', '', '',
+  kernel('first', 512), kernel('second', 256).replace('helper(t)', 'helper(only_second(t))'),
+].join('\n');
 
 describe('incremental analysis: which kernels are re-traced', () => {
   const path = fixturePath('incremental_scratch.py');
@@ -63,6 +67,20 @@ describe('incremental analysis: which kernels are re-traced', () => {
     edit(lineOf('return x'), 4, 'y = 2\n    ');
     assert.equal((await analyse()).traced, 2);
     assert.equal((await analyse(ServerSettings.from({ target: 'trn3' }))).traced, 2);
+  });
+
+  it('re-traces only the kernels that can reach an edited helper body', async () => {
+    await analyse();
+    edit(lineOf('def only_second') + 1, 4, 'y = 2; ');
+    const a = await analyse();
+    assert.deepEqual([a.traced, a.reused], [1, 1], 'only second calls only_second');
+    edit(lineOf('def unused') + 1, 4, 'z = 3; ');
+    const b = await analyse();
+    assert.deepEqual([b.traced, b.reused], [0, 2], 'no kernel calls unused');
+    const full = await analyzeFile(path, doc.text, { moduleHost: { resolve: () => undefined } });
+    assert.deepEqual(b.report.diagnostics, full.diagnostics);
+    edit(lineOf('def unused'), 'def unused('.length, 'w, ');
+    assert.equal((await analyse()).traced, 2, 'a def line runs at import: every kernel');
   });
 
   it('re-traces a kernel when a line count above it changes, since its positions move', async () => {

@@ -5,19 +5,23 @@
  * of range and the rule does not apply — see the `affine-loop-carried-dependency` language rule).
  *
  * A static check of the kernel's source (the Beta 1 tracer runs a loop body once, so a trace could
- * not see two iterations). Inside an affine_range loop over `i`, for a name bound before the loop:
- * - `x += v` (or `x[idx] += v` with no `i` in idx) accumulates across iterations, unless v is a
- *   matmul (the allowed accumulate-into-PSUM pattern);
- * - `x = f(x, ...)` reads the previous iteration's value;
+ * not see two iterations). Inside an affine_range loop over `i`, for a tensor bound before the loop
+ * (a kernel parameter or the result of an NKI call; Python scalars are compile-time values and
+ * never carried at run time):
+ * - `x = nl.f(x, ...)` reads the previous iteration's tile;
  * - `x[idx] = v` and `nl.store(x[idx], ...)` with no `i` in idx write the same elements in every
- *   iteration (a later iteration may read or overwrite them in any order).
+ *   iteration (a later iteration may read or overwrite them in any order), unless v is an
+ *   `nl.loop_reduce(..., loop_indices=[i])`;
+ * - `x op= v` with a non-associative op (`/=`, `**=`, …) and no `i` in the index.
+ * Associative accumulation (`x[...] += v`, `psum += nl.matmul(...)`) is the allowed pattern: the
+ * compiler turns it into a reduction (the fused Mamba tutorial accumulates into SBUF this way).
  * `i` counts through names computed from it in the loop body (`off = i * 128`).
  */
 import type { Expr, FunctionDef, Module, Span, Stmt } from '../frontend/ast';
 import { walk, type AstNode } from '../frontend/walk';
 import type { NkiModel } from '../nki';
 import type { NkiDiagnostic } from './diagnostic';
-import { nkiImportBindings } from './kernels';
+import { isNkiModule, nkiImportBindings } from './kernels';
 
 interface Loop { vars: string[]; header: Span }
 
@@ -41,7 +45,10 @@ function resolvedCallee(expr: Expr, bindings: ReadonlyMap<string, string>): stri
 }
 
 const isAffineRange = (callee: string | undefined): boolean => !!callee && /(^|\.)language\.affine_range$/.test(callee);
-const isMatmul = (callee: string | undefined): boolean => !!callee && /(^|\.)(language\.matmul|isa\.nc_matmul)$/.test(callee);
+const isLoopReduce = (callee: string | undefined): boolean => !!callee && /(^|\.)language\.loop_reduce$/.test(callee);
+const isNkiCall = (callee: string | undefined): boolean => !!callee && isNkiModule(callee);
+/** Accumulations whose result does not depend on the order of the iterations. */
+const ASSOCIATIVE = new Set(['+', '-', '*', '&', '|', '^']);
 const isStore = (callee: string | undefined): boolean => !!callee && /(^|\.)language\.store$/.test(callee);
 
 function names(node: AstNode | undefined): Set<string> {
@@ -76,6 +83,8 @@ function positional(call: Expr, position: number, keyword: string): Expr | undef
 
 class Checker {
   readonly found: NkiDiagnostic[] = [];
+  /** Names whose latest binding (before the loop being checked) is a tensor. */
+  readonly tensors = new Set<string>();
   private readonly message: string;
 
   constructor(private readonly bindings: ReadonlyMap<string, string>, ruleMessage: string) {
@@ -96,7 +105,18 @@ class Checker {
         this.block(st.orelse, bound);
         continue;
       }
-      if (st.kind === 'Assign') for (const t of st.targets) for (const n of targetNames(t)) if (!bound.has(n)) bound.set(n, t.span);
+      if (st.kind === 'Assign') {
+        const tensor = isNkiCall(resolvedCallee(st.value, this.bindings));
+        for (const t of st.targets) {
+          for (const n of targetNames(t)) {
+            if (!bound.has(n)) bound.set(n, t.span);
+            if (t.kind === 'Name') {
+              if (tensor) this.tensors.add(n);
+              else this.tensors.delete(n);
+            }
+          }
+        }
+      }
       if ((st.kind === 'AugAssign' || st.kind === 'AnnAssign') && st.target.kind === 'Name' && !bound.has(st.target.name)) bound.set(st.target.name, st.target.span);
       if (st.kind === 'If' || st.kind === 'While') {
         this.block(st.body, bound);
@@ -117,18 +137,23 @@ class Checker {
     const info: Loop = { vars: targetNames(loop.target), header: { ...loop.span, end: loop.iter.span.end, endOffset: loop.iter.span.endOffset } };
     const dependent = new Set(info.vars);
     const local = new Set<string>(info.vars);
-    const carried = (name: string): boolean => outside.has(name) && !local.has(name);
+    const tensors = new Set(this.tensors);
+    const carried = (name: string): boolean => outside.has(name) && tensors.has(name) && !local.has(name);
     const indexed = (index: Expr | undefined): boolean => !!index && [...names(index)].some((n) => dependent.has(n));
     const visit = (body: readonly Stmt[]): void => {
       for (const st of body) {
         switch (st.kind) {
           case 'Assign': {
             const reads = names(st.value);
+            const callee = resolvedCallee(st.value, this.bindings);
             for (const t of st.targets) {
               const d = destination(t);
               if (d && carried(d.name)) {
-                if (d.index === undefined && reads.has(d.name)) this.report(loop, info, d.span, `'${d.name}' is computed from its value in the previous iteration`, d.name, outside);
-                else if (d.index !== undefined && !indexed(d.index)) this.report(loop, info, d.span, `every iteration writes the same elements of '${d.name}' (the index does not use ${this.vars(info)})`, d.name, outside);
+                if (d.index === undefined && isNkiCall(callee) && reads.has(d.name)) {
+                  this.report(loop, info, d.span, `'${d.name}' is computed from its value in the previous iteration`, d.name, outside);
+                } else if (d.index !== undefined && !indexed(d.index) && !(isLoopReduce(callee) && indexed(positional(st.value, 99, 'loop_indices')))) {
+                  this.report(loop, info, d.span, `every iteration writes the same elements of '${d.name}' (the index does not use ${this.vars(info)})`, d.name, outside);
+                }
               }
               for (const n of targetNames(t)) {
                 local.add(n);
@@ -139,8 +164,8 @@ class Checker {
           }
           case 'AugAssign': {
             const d = destination(st.target);
-            if (d && carried(d.name) && !isMatmul(resolvedCallee(st.value, this.bindings)) && !(d.index && indexed(d.index))) {
-              this.report(loop, info, d.span, `'${d.name}' is accumulated across iterations with '${st.op}='`, d.name, outside);
+            if (d && carried(d.name) && !ASSOCIATIVE.has(st.op) && !(d.index && indexed(d.index))) {
+              this.report(loop, info, d.span, `'${d.name}' is updated across iterations with '${st.op}=', which is not an associative accumulation`, d.name, outside);
             }
             break;
           }
@@ -206,6 +231,7 @@ export function affineLoopDependencies(module: Module, kernel: FunctionDef, mode
   if (step.status !== 'error' && step.status !== 'warning') return [];
   const checker = new Checker(nkiImportBindings(module), step.message ?? 'affine_range iterations may run in parallel');
   const bound = new Map<string, Span>(kernel.params.map((p) => [p.name, p.span]));
+  for (const p of kernel.params) checker.tensors.add(p.name);
   checker.block(kernel.body, bound);
   return checker.found.map((d) => (step.status === 'warning' ? { ...d, severity: 'warning' } : d));
 }

@@ -140,9 +140,9 @@ export const LANGUAGE_RULES: readonly LanguageRule[] = Object.freeze([
   { id: 'loop-body-traced-once', description: 'Python side effects inside loops run once (Beta 1 traces the body once).',
     steps: [{ range: { until: '0.2' }, status: 'warning', message: 'the loop body is traced once; Python side effects do not repeat' }, { range: { since: '0.2' }, status: 'not-applicable' }],
     source: 'nki-api.md §1.2' },
-  { id: 'affine-loop-carried-dependency', description: 'A value carried from one iteration of an nl.affine_range loop to the next (other than matmul accumulation into PSUM).',
+  { id: 'affine-loop-carried-dependency', description: 'A tile carried from one iteration of an nl.affine_range loop to the next (other than an associative accumulation such as matmul into PSUM).',
     steps: [
-      { range: { until: '0.2' }, status: 'error', message: 'affine_range iterations may run in parallel: only `psum[...] += nl.matmul(...)` may carry a value between iterations (err_unexpected_output_dependencies)' },
+      { range: { until: '0.2' }, status: 'error', message: 'affine_range iterations may run in parallel: a tile may carry a value between iterations only as an associative accumulation (`psum[...] += nl.matmul(...)`, `acc[...] += t`) or an nl.loop_reduce (err_unexpected_output_dependencies)' },
       { range: { since: '0.2' }, status: 'not-applicable', message: 'affine_range is an alias of range and is unrolled in order' },
     ], source: 'nki-api.md §2.7; §3.2 E1', fix: 'use nl.sequential_range, or index the destination with the loop variable' },
 ] satisfies readonly LanguageRule[]);
