@@ -44,6 +44,11 @@ function copyAssets() {
   copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
     join(root, 'dist/tree-sitter-python.wasm'));
   copyFileSync(join(root, 'webviews/src/viewer/viewer.css'), join(root, 'dist/webview/viewer.css'));
+  // The qwen3 command's bundled kernels, read at run time next to the CLI.
+  mkdirSync(join(root, 'dist/qwen3'), { recursive: true });
+  for (const f of readdirSync(join(root, 'examples/qwen3')).filter((n) => n.endsWith('.py'))) {
+    copyFileSync(join(root, 'examples/qwen3', f), join(root, 'dist/qwen3', f));
+  }
 }
 
 function listTs(dir) {

@@ -19,12 +19,12 @@ describe('e2e: the packaged .vsix', () => {
     assert.ok(mb < 5, `${mb.toFixed(2)} MB`);
   });
 
-  it('ships only dist/, syntaxes/, the icon, the walkthrough, README, CHANGELOG and LICENSE', () => {
+  it('ships only dist/ (with the qwen3 kernels), syntaxes/, the icon, the walkthrough, README, CHANGELOG and LICENSE', () => {
     // The archive lists its entries under extension/; unzip is not on every machine, so read the
     // listing vsce computes from the same manifest.
     const listing = execFileSync(join(repoRoot, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' })
       .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('npm warn'));
-    const allowed = /^(dist\/.+\.(js|wasm|css)|syntaxes\/.+\.json|media\/icon\.png|media\/walkthrough\/[\w-]+\.(md|png|py)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
+    const allowed = /^(dist\/.+\.(js|wasm|css)|dist\/qwen3\/\w+\.py|syntaxes\/.+\.json|media\/icon\.png|media\/walkthrough\/[\w-]+\.(md|png|py)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
     assert.deepEqual(listing.filter((f) => !allowed.test(f)), []);
     for (const needed of ['media/walkthrough/scale_add.py', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/webview/viewer.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm']) {
       assert.ok(listing.includes(needed), needed);

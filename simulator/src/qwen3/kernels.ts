@@ -34,12 +34,13 @@ export const BUNDLED: Readonly<Record<OpKind, { file: string; baseline: string; 
   silu_mul: { file: 'elementwise.py', baseline: 'silu_mul_unfused', nki: 'silu_mul_fused' },
 };
 
-/** examples/qwen3 next to dist/ (bundled CLI) or at the repository root (tests). */
+/** dist/qwen3 next to the bundled CLI (copied there by the build, shipped in the package), else examples/qwen3 in the repository. */
 export function bundledKernelDir(start = __dirname): string {
+  if (existsSync(join(start, 'qwen3', 'attention.py'))) return join(start, 'qwen3');
   for (let dir = start; ; dir = dirname(dir)) {
     const candidate = join(dir, 'examples', 'qwen3');
     if (existsSync(join(candidate, 'attention.py'))) return candidate;
-    if (dirname(dir) === dir) throw new Error('the bundled Qwen3 kernels (examples/qwen3) are missing next to the CLI');
+    if (dirname(dir) === dir) throw new Error('the bundled Qwen3 kernels (dist/qwen3 or examples/qwen3) are missing next to the CLI');
   }
 }
 

@@ -68,7 +68,7 @@ export async function runQwen3(opts: Qwen3RunOptions): Promise<Qwen3Speedups> {
   const dir = opts.kernelDir ?? bundledKernelDir();
   const files = new Map<string, string>();
   const cache = new TimingCache(opts.cacheDir);
-  const timing: TimingOptions = { target: opts.target, traceTimeoutMs: opts.traceTimeoutMs, cacheDir: opts.cacheDir };
+  const timing: TimingOptions = { target: opts.target, traceTimeoutMs: opts.traceTimeoutMs };
   const log = opts.log ?? (() => undefined);
 
   const nkiAttention: KernelRef = typeof opts.attention === 'object'

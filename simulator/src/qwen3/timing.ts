@@ -29,8 +29,6 @@ export interface TimingOptions {
   target: TargetName;
   /** Interpreter wall-clock budget per trace, ms. */
   traceTimeoutMs: number;
-  /** Directory for the on-disk cache (created when missing). */
-  cacheDir?: string;
 }
 
 export function cacheKey(source: string, kernel: string, inputs: KernelInputs, target: TargetName): string {
@@ -44,6 +42,7 @@ export class TimingCache {
   hits = 0;
   misses = 0;
 
+  /** `dir`: directory for the on-disk cache (created when missing). */
   constructor(readonly dir?: string) {
     if (dir) mkdirSync(dir, { recursive: true });
   }

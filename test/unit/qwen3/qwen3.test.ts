@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,7 +7,7 @@ import { analyzeFile } from '../../../simulator/src/check/analyzeFile';
 import { main } from '../../../simulator/src/cli/main';
 import { initParser, parsePython, type FunctionDef } from '../../../simulator/src/frontend';
 import {
-  QWEN3_CONFIGS, QWEN3_MODELS, assembleReport, attentionBinding, bundledInputs, bundledKernel, cacheKey, decoderLayerOps, finalOps,
+  QWEN3_CONFIGS, QWEN3_MODELS, assembleReport, attentionBinding, bundledInputs, bundledKernel, bundledKernelDir, cacheKey, decoderLayerOps, finalOps,
   qwen3Problem, shapeProblem, timeKernel, TimingCache, type Qwen3Op, type Qwen3Speedups,
 } from '../../../simulator/src/qwen3';
 import { repoRoot } from '../../helpers/lspClient';
@@ -131,6 +131,14 @@ describe('qwen3: kernel inputs', () => {
 
 describe('qwen3: bundled kernels', function () {
   this.timeout(60_000);
+  it('are found in dist/qwen3 next to the bundled CLI, else in examples/qwen3 above it', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'qwen3-dist-'));
+    mkdirSync(join(dist, 'qwen3'));
+    writeFileSync(join(dist, 'qwen3', 'attention.py'), '');
+    assert.equal(bundledKernelDir(dist), join(dist, 'qwen3'));
+    assert.equal(bundledKernelDir(join(repoRoot, 'out/simulator/src/qwen3')), kernelDir);
+  });
+
   for (const file of readdirSync(kernelDir).filter((f) => f.endsWith('.py'))) {
     it(`${file} checks clean and traces every kernel completely`, async () => {
       const path = join(kernelDir, file);

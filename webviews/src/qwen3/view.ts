@@ -137,9 +137,10 @@ function chart(data: Group[], widthPx: number, by: Grouping): SVGSVGElement {
   return svg.node()!;
 }
 
-/** With `perOp` (layer grouping), one extra column per operation gives its speedup in that layer. */
+/** With `perOp` (layer grouping), one extra column per replaced operation gives its speedup in that layer. */
 function table(data: Group[], by: Grouping, perOp?: Qwen3Speedups): HTMLElement {
-  const opNames = perOp ? [...new Set(perOp.layers.flatMap((l) => l.ops.map((o) => o.name)))] : [];
+  // Only the ops the optimised run changes get a column (all of them with --replace all).
+  const opNames = perOp ? [...new Set(perOp.layers.flatMap((l) => l.ops.filter((o) => o.optimisedNs !== o.baselineNs).map((o) => o.name)))] : [];
   const t = el('table', 'nki-table');
   t.createCaption().textContent = by === 'layer' ? 'Per layer' : 'Per operation, summed over layers';
   const head = t.createTHead().insertRow();
