@@ -20,8 +20,8 @@ const DENSITY_ALPHA = [0.45, 0.6, 0.8, 1];
 export interface RowStyle { alpha: number; outline: string | null; labels?: boolean }
 
 /**
- * Collects rectangles per colour key (kind × shading step, a small integer), then fills each key
- * with one path. Buffers are reused across frames so drawing allocates nothing per mark.
+ * Collects rectangles per colour key (kind × shading step, a small integer), then fills them key
+ * by key, so the fill style changes once per key. Buffers are reused across frames so drawing allocates nothing per mark.
  */
 class RectBatch {
   private rects: Float32Array[] = [];
@@ -49,10 +49,14 @@ class RectBatch {
       const { colour, alpha } = fill(key);
       g.globalAlpha = alpha;
       g.fillStyle = colour;
-      g.beginPath();
-      for (let i = 0; i < n; i += 4) g.rect(buf[i]!, buf[i + 1]!, buf[i + 2]!, buf[i + 3]!);
-      g.fill();
-      if (outline) { g.strokeStyle = outline; g.lineWidth = 1; g.stroke(); }
+      // fillRect, not one path of many rects: Chromium rasterizes a path of thousands of
+      // subpaths as one complex shape (hundreds of ms per frame), but batches plain rects.
+      for (let i = 0; i < n; i += 4) g.fillRect(buf[i]!, buf[i + 1]!, buf[i + 2]!, buf[i + 3]!);
+      if (outline) {
+        g.strokeStyle = outline;
+        g.lineWidth = 1;
+        for (let i = 0; i < n; i += 4) g.strokeRect(buf[i]!, buf[i + 1]!, buf[i + 2]!, buf[i + 3]!);
+      }
       this.lengths[key] = 0;
     }
     g.globalAlpha = 1;
