@@ -135,4 +135,31 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     await wb!.waitFor('the baseline timeline', 30_000, (t) => frame.locator('.nki-timeline[data-set=baseline]').first().waitFor({ state: 'attached', timeout: t }));
     await wb!.screenshot('17-compare');
   });
+
+  it('offers "Use in Qwen3 Layer…" on an attention kernel and reports the outcome of the qwen3 run', async () => {
+    const page = wb!.page;
+    await wb!.openFile('examples/06_flash_attention.py');
+    const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Use in Qwen3 Layer…' }).first();
+    await wb!.waitFor('the Use in Qwen3 Layer CodeLens', 60_000, (t) => lens.waitFor({ timeout: t }));
+    await lens.click();
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await wb!.waitFor('the model pick', 20_000, (t) => rows.filter({ hasText: 'Qwen3-0.6B' }).first().waitFor({ timeout: t }));
+    await rows.filter({ hasText: 'Qwen3-0.6B' }).first().click();
+    await wb!.waitFor('the prompt length pick', 20_000, (t) => rows.filter({ hasText: /^\s*128/ }).first().waitFor({ timeout: t }));
+    await rows.filter({ hasText: /^\s*128/ }).first().click();
+    // Either the report opens in the viewer's Qwen3 tab, or the CLI's failure is shown plainly.
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: /Qwen3|qwen3/ }).first();
+    const outcome = await wb!.waitFor('the qwen3 outcome', 180_000, async (t) => {
+      const deadline = Date.now() + t;
+      while (Date.now() < deadline) {
+        if (await toast.count()) return `message: ${(await toast.innerText()).trim()}`;
+        for (const f of page.frames()) if (await f.locator('.nki-qwen3').count().catch(() => 0)) return 'report in the Qwen3 tab';
+        await page.waitForTimeout(500);
+      }
+      throw new Error('neither a report nor a message');
+    });
+    console.log(`    qwen3: ${outcome}`);
+    assert.doesNotMatch(outcome, /internal error|Usage:/);
+    await wb!.screenshot('18-qwen3');
+  });
 });
