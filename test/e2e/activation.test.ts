@@ -145,7 +145,15 @@ describe('e2e: activation in a real VS Code', function () {
       killed.push(pid);
     }
     const toast = wb!.page.locator('.notifications-toasts .notification-list-item', { hasText: 'keeps crashing' }).first();
-    await wb!.waitFor('the crash message', 30_000, (t) => toast.waitFor({ timeout: t }));
+    try {
+      await wb!.waitFor('the crash message', 30_000, (t) => toast.waitFor({ timeout: t }));
+    } catch (err) {
+      await wb!.runCommand('Notifications: Show Notifications');
+      await wb!.page.waitForTimeout(1000);
+      console.log(`    notification center: ${await wb!.page.locator('.notifications-center').innerText().catch(() => '(none)')}`);
+      await wb!.screenshot('09-notification-center');
+      throw err;
+    }
     await wb!.waitForStatusBar(/NKI/, { icon: 'error', timeoutMs: 10_000 });
     assert.deepEqual(serverPids().filter((p) => !killed.includes(p)), [], 'no fifth restart');
     await wb!.screenshot('09-server-crashed');
