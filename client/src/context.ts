@@ -17,6 +17,17 @@ import { qwen3Lenses } from './qwen3Lens';
 import { NKI_STATUS_METHOD } from '../../server/src/methods';
 import type { NkiStatusParams } from '../../server/src/protocol';
 
+/**
+ * The language client logs its errors to our output channel but never shows its own pop-ups:
+ * during a crash loop it would stack several technical toasts ("Pending response rejected…")
+ * that push our one clear message with "Show Output" / "Restart" out of view.
+ */
+class NkiLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, _showNotification?: boolean | 'force'): void {
+    super.error(message, data, false);
+  }
+}
+
 /** The spinner stops after this long even if the server never reports (e.g. a file without kernels). */
 const ANALYSIS_SPINNER_MS = 15_000;
 
@@ -95,7 +106,7 @@ export class Ctx {
         provideCodeLenses: async (document, token, next) => qwen3Lenses(await next(document, token)),
       },
     };
-    const client = new LanguageClient('nkiStudio', 'NKI Language Server', serverOptions, clientOptions);
+    const client = new NkiLanguageClient('nkiStudio', 'NKI Language Server', serverOptions, clientOptions);
     this.client = client;
     this.pushServerCleanup(client.onDidChangeState((e) => {
       if (e.newState === State.Running) this.statusBar.setServerState('ready');

@@ -1,23 +1,16 @@
 /**
  * Editor decorations after a profile: each line's share of the kernel's engine time, after the
  * line ("afterLine") or as a bar in the gutter ("gutter"), per `nkiStudio.profile.decorations`.
- * A kernel's decorations go away when that kernel is edited (the numbers would be stale); edits
- * above it just move them.
+ * A kernel's decorations go away when that kernel or a decorated line is edited (the numbers
+ * would be stale); other edits just move them.
  */
 import * as vscode from 'vscode';
 import { formatNs } from '../../simulator/src/profile/format';
-import { formatShare, lineShares, shareLevel, type LineShare } from './lineShares';
+import { formatShare, lineShares, marksAfterEdit, shareLevel, type KernelMarks, type LineShare } from './lineShares';
 import type { Profile } from '../../simulator/src/profile/schema';
 
 export type DecorationStyle = 'afterLine' | 'gutter' | 'off';
 const GUTTER_LEVELS = 8;
-
-interface KernelMarks {
-  /** 0-based lines of the kernel (decorators to last line), updated as lines above move. */
-  start: number;
-  end: number;
-  shares: LineShare[];
-}
 
 function gutterIcon(level: number): vscode.Uri {
   const width = Math.round(((level + 1) / GUTTER_LEVELS) * 14) + 1;
@@ -58,7 +51,8 @@ export class ProfileDecorations implements vscode.Disposable {
     const uri = doc.uri.toString();
     const perKernel = this.marks.get(uri) ?? new Map<string, KernelMarks>();
     this.marks.set(uri, perKernel);
-    perKernel.set(kernel, { ...lines, shares: lineShares(profile, doc.uri.fsPath).filter((s) => s.line >= lines.start && s.line <= lines.end) });
+    // All lines of this file: helpers the kernel calls carry time too.
+    perKernel.set(kernel, { ...lines, shares: lineShares(profile, doc.uri.fsPath) });
     for (const ed of vscode.window.visibleTextEditors) if (ed.document === doc) this.apply(ed);
   }
 
@@ -70,16 +64,13 @@ export class ProfileDecorations implements vscode.Disposable {
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     const perKernel = this.marks.get(e.document.uri.toString());
     if (!perKernel || e.contentChanges.length === 0) return;
-    for (const [kernel, m] of perKernel) {
+    for (const [kernel, marks] of perKernel) {
+      let m: KernelMarks | undefined = marks;
       for (const c of e.contentChanges) {
-        if (c.range.start.line <= m.end && c.range.end.line >= m.start) { perKernel.delete(kernel); break; }
-        if (c.range.end.line < m.start) {
-          const delta = (c.text.match(/\n/g)?.length ?? 0) - (c.range.end.line - c.range.start.line);
-          m.start += delta;
-          m.end += delta;
-          m.shares = m.shares.map((s) => ({ ...s, line: s.line + delta }));
-        }
+        m = m && marksAfterEdit(m, c.range.start.line, c.range.end.line, c.text.match(/\n/g)?.length ?? 0);
       }
+      if (m) perKernel.set(kernel, m);
+      else perKernel.delete(kernel);
     }
     for (const ed of vscode.window.visibleTextEditors) if (ed.document === e.document) this.apply(ed);
   }

@@ -30,3 +30,23 @@ export function formatShare(share: number): string {
   const pct = share * 100;
   return pct >= 10 ? `${pct.toFixed(0)}%` : pct >= 0.1 ? `${pct.toFixed(1)}%` : '<0.1%';
 }
+
+/** A kernel's decorated lines: its span (decorators to last line) and each line's share. */
+export interface KernelMarks {
+  start: number;
+  end: number;
+  shares: LineShare[];
+}
+
+/**
+ * The marks after an edit that replaced lines first..last (0-based) with text of `newLines`
+ * line breaks: undefined when the edit touches the kernel or a decorated line (the numbers are
+ * stale), else the marks moved by the change in line count.
+ */
+export function marksAfterEdit(m: KernelMarks, first: number, last: number, newLines: number): KernelMarks | undefined {
+  if ((first <= m.end && last >= m.start) || m.shares.some((s) => s.line >= first && s.line <= last)) return undefined;
+  const delta = newLines - (last - first);
+  if (delta === 0) return m;
+  const move = (line: number) => (line > last ? line + delta : line);
+  return { start: move(m.start), end: move(m.end), shares: m.shares.map((s) => ({ ...s, line: move(s.line) })) };
+}

@@ -2,9 +2,12 @@
  * The packaged extension in a real VS Code (code-server 1.100 + Chromium): the .vsix installs,
  * opening an NKI kernel activates it (status bar item "NKI … · trn2"), the "NKI Studio"
  * output channel reports the activation time (printed), and the walkthrough's example kernel
- * shows its seeded NKI101 error in the Problems panel and in a hover.
+ * shows its seeded NKI101 error in the Problems panel and in a hover. Without its shapes comment,
+ * "Run & Profile" asks for the input shapes (validated as you type) and offers to add the comment.
+ * A language server killed 5 times is restarted 4 times, then the user is asked.
  */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { provisionOnce, startWorkbench, type Provisioned, type Workbench } from './harness';
@@ -77,5 +80,85 @@ describe('e2e: activation in a real VS Code', function () {
     console.log(`    problem: "${problem}"`);
     assert.match(problem, /operand 'dst' must be in SBUF or PSUM/);
     await wb!.screenshot('05-problems-nki101');
+  });
+
+  it('asks for missing input shapes, validates them as you type, and offers to add the shapes comment', async () => {
+    const page = wb!.page;
+    const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('12');
+    await page.keyboard.press('Enter');
+    await wb!.runCommand('Delete Line');
+    await wb!.waitFor('the shapes comment to be gone', 10_000, (t) => page.waitForFunction(
+      () => !String((globalThis as any).document.querySelector('.editor-group-container.active .monaco-editor .view-lines')?.innerText).includes('nki-studio: shapes'),
+      undefined, { timeout: t }));
+    const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Run & Profile' }).first();
+    await wb!.waitFor('the Run & Profile CodeLens', 60_000, (t) => lens.waitFor({ timeout: t }));
+    await lens.click();
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    await wb!.waitFor('the shapes input box', 60_000, (t) => box.waitFor({ state: 'visible', timeout: t }));
+    assert.equal(await box.inputValue(), 'a=bfloat16[128,512] b=bfloat16[128,512]');
+    await box.fill('a=float32[512,x]');
+    const message = page.locator('.quick-input-widget .quick-input-message');
+    await wb!.waitFor('the validation message', 10_000, (t) => message.filter({ hasText: /not a whole number/ }).waitFor({ timeout: t }));
+    await wb!.screenshot('06-shapes-input-invalid');
+    await box.fill('a=float32[512,1024]');
+    await wb!.waitFor('the missing-input message', 10_000, (t) => message.filter({ hasText: 'Also give b' }).waitFor({ timeout: t }));
+    await box.fill('a=float32[512,1024] b=float32[512,1024]');
+    await page.keyboard.press('Enter');
+    const add = page.locator('.notifications-toasts .monaco-button', { hasText: 'Add Shapes Comment' }).first();
+    await wb!.waitFor('the Add Shapes Comment button', 90_000, (t) => add.waitFor({ timeout: t }));
+    await wb!.screenshot('07-profiled-offer-comment');
+    // Nothing was written into the file before the click.
+    assert.ok(!(await editor.innerText()).includes('nki-studio: shapes'));
+    await add.click();
+    await wb!.waitFor('the shapes comment in the editor', 10_000, (t) => page.waitForFunction(
+      () => String((globalThis as any).document.querySelector('.editor-group-container.active .monaco-editor .view-lines')?.innerText)
+        .replace(/\u00a0/g, ' ').includes('# nki-studio: shapes a=float32[512,1024] b=float32[512,1024]'),
+      undefined, { timeout: t }));
+    await wb!.screenshot('08-shapes-comment-added');
+  });
+
+  it('restarts a crashed language server 4 times, then stops and offers Show Output and Restart', async function () {
+    this.timeout(180_000);
+    // Only this test process's own server: its path is under this process's extensions dir.
+    const serverJs = join(prov.extensionsDir, prov.extensionFolder, 'dist', 'server.js');
+    const serverPids = (): number[] => {
+      try {
+        return execFileSync('pgrep', ['-f', serverJs], { encoding: 'utf8' }).trim().split('\n').map(Number).filter((n) => n > 0);
+      } catch {
+        return [];
+      }
+    };
+    const killed: number[] = [];
+    for (let crash = 1; crash <= 5; crash++) {
+      const pid = await wb!.waitFor(`a running language server before crash ${crash}`, 30_000, async (t) => {
+        const deadline = Date.now() + t;
+        for (;;) {
+          const live = serverPids().filter((p) => !killed.includes(p));
+          if (live.length === 1) return live[0]!;
+          if (Date.now() > deadline) throw new Error(`server processes: ${JSON.stringify(live)}`);
+          await wb!.page.waitForTimeout(250);
+        }
+      });
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
+    }
+    const toast = wb!.page.locator('.notifications-toasts .notification-list-item', { hasText: 'keeps crashing' }).first();
+    try {
+      await wb!.waitFor('the crash message', 30_000, (t) => toast.waitFor({ timeout: t }));
+    } catch (err) {
+      await wb!.runCommand('Notifications: Show Notifications');
+      await wb!.page.waitForTimeout(1000);
+      console.log(`    notification center: ${await wb!.page.locator('.notifications-center').innerText().catch(() => '(none)')}`);
+      await wb!.screenshot('09-notification-center');
+      throw err;
+    }
+    await wb!.waitForStatusBar(/NKI/, { icon: 'error', timeoutMs: 10_000 });
+    assert.deepEqual(serverPids().filter((p) => !killed.includes(p)), [], 'no fifth restart');
+    await wb!.screenshot('09-server-crashed');
+    await toast.locator('.monaco-button', { hasText: 'Restart' }).click();
+    await wb!.waitForStatusBar(/NKI/, { icon: 'circuit-board', timeoutMs: 60_000 });
+    assert.equal(serverPids().filter((p) => !killed.includes(p)).length, 1);
   });
 });

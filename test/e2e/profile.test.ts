@@ -135,4 +135,51 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     await wb!.waitFor('the baseline timeline', 30_000, (t) => frame.locator('.nki-timeline[data-set=baseline]').first().waitFor({ state: 'attached', timeout: t }));
     await wb!.screenshot('17-compare');
   });
+
+  it('clears the time shares when the kernel is edited', async () => {
+    const page = wb!.page;
+    const file = join(repoRoot, 'examples/02_matmul_tiled.py');
+    const onDisk = readFileSync(file, 'utf8');
+    await page.locator('.editor-group-container .view-line', { hasText: 'nisa.nc_matmul' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ');
+    await wb!.waitFor('the decorations to go', 10_000, (t) => page.waitForFunction(() => {
+      const spans = [...(globalThis as any).document.querySelectorAll('.editor-group-container .monaco-editor .view-lines span')];
+      return !spans.some((el: any) => /%.*(ns|µs|ms)/.test(String((globalThis as any).getComputedStyle(el, '::after').content)));
+    }, undefined, { timeout: t, polling: 250 }));
+    await wb!.screenshot('18-edited-no-shares');
+    await page.keyboard.press('Control+Z');
+    assert.equal(readFileSync(file, 'utf8'), onDisk, 'the example on disk is untouched');
+  });
+
+  it('offers "Use in Qwen3 Layer…" on an attention kernel and reports the outcome of the qwen3 run', async () => {
+    const page = wb!.page;
+    await wb!.openFile('examples/06_flash_attention.py');
+    const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Use in Qwen3 Layer…' }).first();
+    await wb!.waitFor('the Use in Qwen3 Layer CodeLens', 60_000, (t) => lens.waitFor({ timeout: t }));
+    await lens.click();
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await wb!.waitFor('the model pick', 20_000, (t) => rows.filter({ hasText: 'Qwen3-0.6B' }).first().waitFor({ timeout: t }));
+    await rows.filter({ hasText: 'Qwen3-0.6B' }).first().click();
+    await wb!.waitFor('the prompt length pick', 20_000, (t) => rows.filter({ hasText: /^\s*128/ }).first().waitFor({ timeout: t }));
+    await rows.filter({ hasText: /^\s*128/ }).first().click();
+    // Either the report opens in a "Qwen3-0.6B speedups" viewer, or the CLI's failure is shown plainly.
+    const progress = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Qwen3-0.6B layer speedups' });
+    await wb!.waitFor('the qwen3 progress notification', 30_000, (t) => progress.first().waitFor({ timeout: t }));
+    await wb!.screenshot('19-qwen3-progress');
+    const failure = page.locator('.notifications-toasts .notification-list-item-message').filter({ hasNotText: 'layer speedups' }).first();
+    const reportTab = page.locator('.tab', { hasText: 'Qwen3-0.6B speedups' }).first();
+    const outcome = await wb!.waitFor('the qwen3 outcome', 180_000, async (t) => {
+      const deadline = Date.now() + t;
+      while (Date.now() < deadline) {
+        if (await reportTab.count()) return 'report in the Qwen3 viewer';
+        if (await failure.count()) return `message: ${(await failure.innerText()).trim()}`;
+        await page.waitForTimeout(500);
+      }
+      throw new Error('neither a report nor a message');
+    });
+    console.log(`    qwen3: ${outcome}`);
+    assert.doesNotMatch(outcome, /internal error|Usage:/);
+    await wb!.screenshot('20-qwen3-outcome');
+  });
 });
