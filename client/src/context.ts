@@ -94,6 +94,11 @@ export class Ctx {
       outputChannel: this.output,
       initializationOptions: { target: config.target(), nkiVersion: config.nkiVersion() },
       synchronize: { configurationSection: 'nkiStudio' },
+      // A server killed while starting: logged; the crash count below decides what happens next.
+      initializationFailedHandler: (error) => {
+        this.output.error(`language server initialization failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
       errorHandler: {
         // A bad message is logged and skipped; only a closed connection decides about restarts.
         error: (error) => {

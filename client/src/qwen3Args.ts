@@ -38,6 +38,6 @@ export function positiveInt(text: string, max: number): number | string {
 
 /** The user-facing reason a qwen3 run failed, from the CLI's message. */
 export function qwen3Failure(message: string): string {
-  if (/not available yet/.test(message)) return 'Qwen3 speedups are not available in this build of NKI Studio yet.';
+  if (/not available yet/.test(message)) return 'Qwen3 speedups are not available yet.';
   return message;
 }

@@ -154,6 +154,7 @@ describe('e2e: Run & Profile in a real VS Code', function () {
 
   it('offers "Use in Qwen3 Layer…" on an attention kernel and reports the outcome of the qwen3 run', async () => {
     const page = wb!.page;
+    await wb!.runCommand('Notifications: Clear All Notifications'); // any toast after this is the outcome
     await wb!.openFile('examples/06_flash_attention.py');
     const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Use in Qwen3 Layer…' }).first();
     await wb!.waitFor('the Use in Qwen3 Layer CodeLens', 60_000, (t) => lens.waitFor({ timeout: t }));

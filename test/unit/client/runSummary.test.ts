@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describeOutput, parseRunSummary } from '../../../client/src/runSummary';
+import { main } from '../../../simulator/src/cli/main';
+import { repoRoot } from '../../helpers/lspClient';
 
 describe('client: run summary', () => {
   it('reads each output\'s shape, dtype, statistics and NaN/Inf counts', () => {
@@ -15,5 +21,20 @@ describe('client: run summary', () => {
     assert.equal(s.outputs[1].file, '/tmp/o/output_1.npy');
     assert.deepEqual(s.warnings, ['read of uninitialised t']);
     assert.equal(describeOutput(s.outputs[0]), 'output: bfloat16[128, 512] min -3.5 max 4.25 mean 0.0123 (2 NaN, 1 Inf)');
+  });
+
+  it('reads what the real run command prints', async function () {
+    this.timeout(30_000);
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => { text += d; });
+    const code = await main(['run', join(repoRoot, 'examples/01_vector_add.py'), '--kernel', 'vector_add', '--out', mkdtempSync(join(tmpdir(), 'nki-run-'))],
+      { out, err: new PassThrough() });
+    assert.equal(code, 0, text);
+    const s = parseRunSummary(text);
+    assert.equal(s.outputs.length, 1, text);
+    assert.deepEqual([s.outputs[0].dtype, s.outputs[0].shape], ['float32', [256, 1024]]);
+    assert.ok(s.outputs[0].min <= s.outputs[0].mean && s.outputs[0].mean <= s.outputs[0].max, text);
+    assert.equal(s.outputs[0].nan + s.outputs[0].inf, 0);
   });
 });
