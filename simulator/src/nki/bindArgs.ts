@@ -98,6 +98,9 @@ function planFor(params: readonly ParamSpec[]): BindPlan {
 }
 
 const NO_PARAMS: readonly ParamSpec[] = [];
+const NO_ERRORS: readonly BindError[] = Object.freeze([]);
+const NO_EXTRA: ReadonlyMap<string, unknown> = new Map();
+const NO_VARARGS: readonly unknown[] = Object.freeze([]);
 
 /** A bind result whose `defaulted` map is built on first use. */
 class Bound<V> implements BindResult<V> {
@@ -134,16 +137,17 @@ export function bindArgs<V>(
   // Built only for messages: binding is on every traced NKI call, errors are rare.
   const fnName = (): string => (options.functionName ? `${options.functionName}()` : 'call');
   const strict = options.strictKeywords ?? true;
-  const errors: BindError[] = [];
+  // Errors, extra keywords and *args are rare: the shared empty ones stand in until one appears.
+  let errors = NO_ERRORS as BindError[];
   const bound = new Map<string, V>();
-  const extra = new Map<string, V>();
-  const varargsOut: V[] = [];
+  let extra = NO_EXTRA as Map<string, V>;
+  let varargsOut = NO_VARARGS as unknown as V[];
 
   const isVariant = !Array.isArray(target);
   const variant = isVariant ? (target as ApiVariant) : undefined;
   if (variant && !variant.callable) {
     return {
-      ok: false, bound, defaulted: new Map(), varargs: [], extraKeywords: extra,
+      ok: false, bound, defaulted: new Map(), varargs: [], extraKeywords: new Map(),
       errors: [{ code: 'not-callable', severity: 'error', message: `${options.functionName ?? 'this name'} is not callable` }],
     };
   }
@@ -154,9 +158,9 @@ export function bindArgs<V>(
   for (let i = 0; i < positional.length; i++) {
     const arg = positional[i];
     if (i < positionalSlots.length) bound.set(positionalSlots[i].name, arg);
-    else if (varargsParam) varargsOut.push(arg);
+    else if (varargsParam) { if (varargsOut === (NO_VARARGS as unknown)) varargsOut = []; varargsOut.push(arg); }
     else if (i === positionalSlots.length) {
-      errors.push({
+      (errors === NO_ERRORS ? (errors = []) : errors).push({
         code: 'too-many-positional', severity: 'error', positionalIndex: i,
         message: `${fnName()} takes ${positionalSlots.length} positional argument${positionalSlots.length === 1 ? '' : 's'} but ${positional.length} were given`,
       });
@@ -168,11 +172,11 @@ export function bindArgs<V>(
     const p = byName.get(name);
     if (p) {
       if (p.kind === 'positional-only') {
-        errors.push({ code: 'positional-only-by-keyword', severity: 'error', param: name, message: `${fnName()} got positional-only argument '${name}' passed as keyword` });
+        (errors === NO_ERRORS ? (errors = []) : errors).push({ code: 'positional-only-by-keyword', severity: 'error', param: name, message: `${fnName()} got positional-only argument '${name}' passed as keyword` });
         continue;
       }
       if (bound.has(name)) {
-        errors.push({ code: 'multiple-values', severity: 'error', param: name, message: `${fnName()} got multiple values for argument '${name}'` });
+        (errors === NO_ERRORS ? (errors = []) : errors).push({ code: 'multiple-values', severity: 'error', param: name, message: `${fnName()} got multiple values for argument '${name}'` });
         continue;
       }
       bound.set(name, value);
@@ -180,29 +184,29 @@ export function bindArgs<V>(
     }
     const gone = removed?.find((r) => r.name === name);
     if (gone && !kwargsParam) {
-      errors.push({
+      (errors === NO_ERRORS ? (errors = []) : errors).push({
         code: 'removed-keyword', severity: strict ? 'error' : 'warning', param: name,
         message: `${fnName()}: keyword argument '${name}' was removed in ${gone.removedIn}; use ${gone.replacement}`,
         replacement: gone.replacement, mechanical: gone.mechanical,
       });
-      if (!strict) extra.set(name, value);
+      if (!strict) (extra === NO_EXTRA ? (extra = new Map()) : extra).set(name, value);
       continue;
     }
     if (kwargsParam) {
-      extra.set(name, value);
+      (extra === NO_EXTRA ? (extra = new Map()) : extra).set(name, value);
       continue;
     }
     if (strict) {
-      errors.push({ code: 'unexpected-keyword', severity: 'error', param: name, message: `${fnName()} got an unexpected keyword argument '${name}'` });
+      (errors === NO_ERRORS ? (errors = []) : errors).push({ code: 'unexpected-keyword', severity: 'error', param: name, message: `${fnName()} got an unexpected keyword argument '${name}'` });
     } else {
-      errors.push({ code: 'ignored-keyword', severity: 'warning', param: name, message: `${fnName()}: unknown keyword argument '${name}' is ignored by this release (an error from Neuron 2.28)` });
-      extra.set(name, value);
+      (errors === NO_ERRORS ? (errors = []) : errors).push({ code: 'ignored-keyword', severity: 'warning', param: name, message: `${fnName()}: unknown keyword argument '${name}' is ignored by this release (an error from Neuron 2.28)` });
+      (extra === NO_EXTRA ? (extra = new Map()) : extra).set(name, value);
     }
   }
 
   // 3. required parameters; the defaults used are listed on demand (the tracer never asks).
   for (const p of required) {
-    if (!bound.has(p.name)) errors.push({ code: 'missing-required', severity: 'error', param: p.name, message: `${fnName()} missing required argument '${p.name}'` });
+    if (!bound.has(p.name)) (errors === NO_ERRORS ? (errors = []) : errors).push({ code: 'missing-required', severity: 'error', param: p.name, message: `${fnName()} missing required argument '${p.name}'` });
   }
   let ok = true;
   for (const e of errors) if (e.severity === 'error') ok = false;

@@ -17,18 +17,23 @@ function spanOf(s: Storage): Span | undefined {
   return { start: { line: s.span.line, character: s.span.character }, end: { line: s.span.endLine, character: s.span.endCharacter }, startOffset: -1, endOffset: -1 };
 }
 
-/** The peak of summed `cost` over live intervals, and the intervals live at that point. */
+/**
+ * The peak of summed `cost` over live intervals, and the intervals live at that point. Interval
+ * bounds are instruction indices, so a difference array over them gives the live total at every
+ * index in linear time (a trace can hold hundreds of thousands of allocations). All changes at one
+ * index apply together, so an allocation can reuse memory freed there.
+ */
 export function peakLive(intervals: Interval[]): { peak: number; at: number; live: Interval[] } {
-  const events: Array<[number, number, Interval]> = [];
+  let last = -1;
+  for (const iv of intervals) if (iv.end + 1 > last) last = iv.end + 1;
+  const delta = new Float64Array(last + 1);
   for (const iv of intervals) {
-    events.push([iv.start, 1, iv]);
-    events.push([iv.end + 1, -1, iv]);
+    delta[iv.start] += iv.cost;
+    delta[iv.end + 1] -= iv.cost;
   }
-  // Frees before allocations at the same index: an allocation can reuse memory freed there.
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let cur = 0; let peak = 0; let at = -1;
-  for (const [t, d, iv] of events) {
-    cur += d * iv.cost;
+  for (let t = 0; t <= last; t++) {
+    cur += delta[t];
     if (cur > peak) { peak = cur; at = t; }
   }
   const live = intervals.filter((iv) => iv.start <= at && iv.end >= at);

@@ -250,9 +250,11 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
 
   for (const param of plan.tensorParams) {
     const v = info.bound.get(param.name);
-    const list = v && (v.kind === 'list' || v.kind === 'tuple') ? v.items : v ? [v] : [];
-    for (const item of list) {
-      const t = tensorArg(item);
+    if (!v) continue;
+    const many = v.kind === 'list' || v.kind === 'tuple';
+    const count = many ? v.items.length : 1;
+    for (let k = 0; k < count; k++) {
+      const t = tensorArg(many ? v.items[k] : v);
       if (!t) continue;
       t.reportPendingBounds(ctx, masked);
       checkPlacement(env, ctx, info, param, t, engine);
