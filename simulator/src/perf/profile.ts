@@ -7,10 +7,12 @@
  * and stall), the summary (summary.ts), recommendations (recommend.ts), SBUF/PSUM occupancy
  * (memory.ts) and per-line totals. Units as in the schema: ns, bytes, per second.
  * Cost: the summary, occupancy and recommendations read the schedule's columns only; the event
- * loop is the one pass over the instruction objects. Events share what repeats: one location
- * object per source position and one stack array per distinct stack (sources.ts), one operand
- * list per distinct content per source line, one loop list while the iterations stay the same.
- * Past `maxDetailedEvents` events omit operands and stacks (see `SimulateOptions`).
+ * loop is the one pass over the instruction objects. Events are kept in columns
+ * (profile/eventStore.ts: the schedule's typed arrays plus one pointer per event to shared
+ * lists) and become objects only when `profile.events` is read; JSON is written from the columns.
+ * Events share what repeats: one location object per source position and one stack array per
+ * distinct stack (sources.ts), one operand list per distinct content per source line, the
+ * tracer's loop list. Past `maxDetailedEvents` events omit operands and stacks (see `SimulateOptions`).
  * Invariant: `events[i]` is instruction i in program order (`id === i`); every event carries a
  * source location; instructions whose cost is unknown (shape unknown) get zero duration and one
  * `PERF001` diagnostic per source line, never a guessed time.
