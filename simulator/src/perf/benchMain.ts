@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPerfBench, runPerfBench, tiledMatmulTrace } from './bench';
 import { simulate } from './profile';
+import { eventCount } from '../profile/eventStore';
+import { profileJsonChunks } from '../profile/json';
 
 interface Args { sizes: number[]; runs: number; bundle: boolean; memory: boolean; child?: string }
 
@@ -54,11 +56,12 @@ function memoryChild(approx: number): void {
   const rss1 = process.resourceUsage().maxRSS;
   gc?.();
   const after = process.memoryUsage();
-  let json: string;
-  try { json = `${(JSON.stringify(p).length / 2 ** 20).toFixed(0)} MiB of JSON`; } catch (e) { json = `JSON.stringify fails: ${(e as Error).message}`; }
+  let bytes = 0;
+  for (const chunk of profileJsonChunks(p)) bytes += chunk.length;
+  const json = `${(bytes / 2 ** 20).toFixed(0)} MiB of JSON (streamed in chunks)`;
   console.log(`  memory @${trace.instructions.length}: simulate ${ms.toFixed(0)} ms (wall, first run); peak RSS ${(rss1 / 1024).toFixed(0)} MiB `
     + `(+${((rss1 - rss0) / 1024).toFixed(0)} MiB over the trace); profile retains ${((after.heapUsed - base.heapUsed) / 2 ** 20).toFixed(0)} MiB heap `
-    + `(+${((after.arrayBuffers - base.arrayBuffers) / 2 ** 20).toFixed(0)} MiB array buffers); ${p.events.length} events, ${json}`);
+    + `(+${((after.arrayBuffers - base.arrayBuffers) / 2 ** 20).toFixed(0)} MiB array buffers); ${eventCount(p)} events, ${json}`);
 }
 
 function measure(args: Args, label: string, script: string): void {

@@ -7,16 +7,18 @@
  * and stall), the summary (summary.ts), recommendations (recommend.ts), SBUF/PSUM occupancy
  * (memory.ts) and per-line totals. Units as in the schema: ns, bytes, per second.
  * Cost: the summary, occupancy and recommendations read the schedule's columns only; the event
- * loop is the one pass over the instruction objects. Events share what repeats: one location
- * object per source position and one stack array per distinct stack (sources.ts), one operand
- * list per distinct content per source line, one loop list while the iterations stay the same.
- * Past `maxDetailedEvents` events omit operands and stacks (see `SimulateOptions`).
+ * loop is the one pass over the instruction objects. Events are kept in columns
+ * (profile/eventStore.ts: the schedule's typed arrays plus one pointer per event to shared
+ * lists) and become objects only when `profile.events` is read; JSON is written from the columns.
+ * Events share what repeats: one location object per source position and one stack array per
+ * distinct stack (sources.ts), one operand list per distinct content per source line, the
+ * tracer's loop list. Past `maxDetailedEvents` events omit operands and stacks (see `SimulateOptions`).
  * Invariant: `events[i]` is instruction i in program order (`id === i`); every event carries a
  * source location; instructions whose cost is unknown (shape unknown) get zero duration and one
  * `PERF001` diagnostic per source line, never a guessed time.
  */
 import { attachEvents, EventStore } from '../profile/eventStore';
-import { PROFILE_SCHEMA, type EventOperand, type LineTotal, type Profile, type ProfileEvent, type SourceLocation, type TargetName, type TrackId } from '../profile/schema';
+import { PROFILE_SCHEMA, type EventOperand, type LineTotal, type Profile, type SourceLocation, type TargetName, type TrackId } from '../profile/schema';
 import type { Instruction, LoopLevel, Operand, Storage } from '../tracer/instruction';
 import { schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
 import { hardwareFor } from './hardware/index';
@@ -103,7 +105,7 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const evOperands: EventOperand[][] = new Array(n);
   const evSource: SourceLocation[] = new Array(n);
   const evStack: SourceLocation[][] = new Array(n);
-  const evLoops: Array<ProfileEvent['loops']> = new Array(n);
+  const evLoops: Array<readonly LoopLevel[]> = new Array(n);
   const lineCount = src.lineCount;
   const lineNs = new Float64Array(lineCount);
   const lineIns = new Float64Array(lineCount);
@@ -113,8 +115,6 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const unknownLine = new Int32Array(lineCount);
   const unknownOrder: number[] = [];
   const unknownFirst: number[] = [];
-  let prevLoopsIn: LoopLevel[] | undefined;
-  let prevLoopsOut: ProfileEvent['loops'] = [];
   const { start, end, track } = sched;
   for (let i = 0; i < n; i++) {
     const ins = instructions[i];
@@ -126,13 +126,7 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     const kindId = C.kind[i];
     evKind[i] = known ? (kindNames[kindId] ?? (kindNames[kindId] = C.kinds[kindId])) : 'unknown-cost';
     evOpcode[i] = ins.opcode;
-    // Loop iterations: shared with the previous event when they are the same.
-    const lin = ins.loops;
-    if (lin !== prevLoopsIn) {
-      if (!sameLoops(lin, prevLoopsOut)) prevLoopsOut = lin.map((l) => ({ variable: l.variable, iteration: l.iteration ?? null }));
-      prevLoopsIn = lin;
-    }
-    evLoops[i] = prevLoopsOut;
+    evLoops[i] = ins.loops; // converted when read (eventStore.ts)
     const full = i < detailed;
     evOperands[i] = full ? operands.of(ins.operands, locId) : noOperands;
     evSource[i] = src.locs[locId];
@@ -195,13 +189,6 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   return profile;
 }
 
-function sameLoops(a: readonly LoopLevel[], b: ProfileEvent['loops']): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) {
-    if (a[k].variable !== b[k].variable || (a[k].iteration ?? null) !== b[k].iteration) return false;
-  }
-  return true;
-}
 
 const MAX_OPERAND_VARIANTS = 8;
 

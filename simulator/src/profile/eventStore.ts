@@ -11,6 +11,7 @@
  * Invariant: `get(i)` deep-equals the event an eager builder would make, and the JSON text of
  * events [a, b) equals `JSON.stringify(events.slice(a, b))` without its brackets.
  */
+import type { LoopLevel } from '../tracer/instruction';
 import type { EventOperand, Profile, ProfileEvent, SourceLocation, TrackId } from './schema';
 
 export interface EventColumns {
@@ -26,7 +27,8 @@ export interface EventColumns {
   operands: EventOperand[][];
   source: SourceLocation[];
   stack: SourceLocation[][];
-  loops: Array<ProfileEvent['loops']>;
+  /** The tracer's loop levels of each event (converted to the schema's form when read). */
+  loops: ReadonlyArray<readonly LoopLevel[]>;
   /** CSR dependency lists: deps of i are depList[depStart[i] .. depStart[i+1]). */
   depStart: Int32Array;
   depList: Int32Array;
@@ -38,6 +40,35 @@ export class EventStore {
   private cached: ProfileEvent[] | undefined;
   constructor(readonly cols: EventColumns) {}
 
+  // Loop lists: consecutive events usually share the tracer's array, so one conversion serves them.
+  private lastLoopsIn: readonly LoopLevel[] | undefined;
+  private lastLoopsOut: ProfileEvent['loops'] = [];
+  private lastLoopsJsonIn: readonly LoopLevel[] | undefined;
+  private lastLoopsJson = '[]';
+
+  private loopsOf(i: number): ProfileEvent['loops'] {
+    const lin = this.cols.loops[i];
+    if (lin !== this.lastLoopsIn) {
+      if (!sameLoops(lin, this.lastLoopsOut)) this.lastLoopsOut = lin.map((l) => ({ variable: l.variable, iteration: l.iteration ?? null }));
+      this.lastLoopsIn = lin;
+    }
+    return this.lastLoopsOut;
+  }
+
+  private loopsJson(i: number): string {
+    const lin = this.cols.loops[i];
+    if (lin !== this.lastLoopsJsonIn) {
+      let s = '[';
+      for (let k = 0; k < lin.length; k++) {
+        const l = lin[k];
+        s += `${k > 0 ? ',' : ''}{"variable":${JSON.stringify(l.variable)},"iteration":${l.iteration === undefined || l.iteration === null ? 'null' : num(l.iteration)}}`;
+      }
+      this.lastLoopsJson = `${s}]`;
+      this.lastLoopsJsonIn = lin;
+    }
+    return this.lastLoopsJson;
+  }
+
   get count(): number { return this.cols.count; }
 
   get(i: number): ProfileEvent {
@@ -48,7 +79,7 @@ export class EventStore {
     for (let k = d0; k < d1; k++) deps[k - d0] = c.depList[k];
     return {
       id: i, track: c.track[i], startNs: c.start[i], durNs: c.end[i] - c.start[i], opcode: c.opcode[i], kind: c.kind[i],
-      operands: c.operands[i], source: c.source[i], stack: c.stack[i], loops: c.loops[i], deps, stallNs: c.stall[i], core: c.core[i],
+      operands: c.operands[i], source: c.source[i], stack: c.stack[i], loops: this.loopsOf(i), deps, stallNs: c.stall[i], core: c.core[i],
     };
   }
 
@@ -83,11 +114,19 @@ export class EventStore {
       deps += ']';
       parts.push(`{"id":${i},"track":${this.json(c.track[i])},"startNs":${num(start[i])},"durNs":${num(end[i] - start[i])},`
         + `"opcode":${this.json(c.opcode[i])},"kind":${this.json(c.kind[i])},"operands":${this.json(c.operands[i])},`
-        + `"source":${this.json(c.source[i])},"stack":${this.json(c.stack[i])},"loops":${this.json(c.loops[i])},`
+        + `"source":${this.json(c.source[i])},"stack":${this.json(c.stack[i])},"loops":${this.loopsJson(i)},`
         + `"deps":${deps},"stallNs":${num(stall[i])},"core":${core[i]}}`);
     }
     return parts.join(',');
   }
+}
+
+function sameLoops(a: readonly LoopLevel[], b: ProfileEvent['loops']): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    if (a[k].variable !== b[k].variable || (a[k].iteration ?? null) !== b[k].iteration) return false;
+  }
+  return true;
 }
 
 /** A number as JSON.stringify writes it. */
