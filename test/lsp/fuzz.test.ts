@@ -116,7 +116,7 @@ describe('fuzzing the language server with random edits', function () {
     /** The incrementally edited document and a fresh open of the same text publish the same diagnostics. */
     async function checkpoint(i: number): Promise<void> {
       const v = version;
-      const edited = await client.waitForDiagnostics(uri, (p) => p.version === v, 20_000);
+      const edited = await client.waitForAnalysis(uri, v, 20_000);
       const freshUri = fixtureUri(`fuzz_fresh_${i}.py`);
       const pending = client.waitForDiagnostics(freshUri, undefined, 20_000);
       await client.open(freshUri, text);
