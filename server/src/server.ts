@@ -54,6 +54,7 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: a.report.diagnostics.map((d) => toLspDiagnostic(d, a.uri)) });
       void connection.sendNotification(NkiStatusNotification.type, statusOf(a));
     },
+    onProvisional: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, uri)) }),
     onClosed: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
     onError: (uri, err) => connection.console.error(`analysis of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });

@@ -12,12 +12,17 @@ import {
   type InitializeResult, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 
+import { NKI_STATUS_METHOD } from '../../server/src/methods';
+
 export const repoRoot = join(__dirname, '../../..');
 
 export class LspClient {
   readonly connection: ProtocolConnection;
   readonly stderr: string[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Versions fully analysed (nki/status), by URI, and who waits for one. */
+  private readonly analysed = new Map<string, number>();
+  private readonly analysisWaiters: Array<{ uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   private readonly waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   private exited = false;
 
@@ -34,7 +39,31 @@ export class LspClient {
         }
       }
     });
+    // The server sends nki/status right after the diagnostics of a full analysis (a changed
+    // document may first get provisional diagnostics, published before its kernels are re-traced).
+    this.connection.onNotification(NKI_STATUS_METHOD, (p: { uri: string; version: number }) => {
+      this.analysed.set(p.uri, p.version);
+      for (const w of [...this.analysisWaiters]) {
+        if (w.uri === p.uri && w.version === p.version) {
+          this.analysisWaiters.splice(this.analysisWaiters.indexOf(w), 1);
+          w.resolve(this.diagnostics.get(p.uri)!);
+        }
+      }
+    });
     this.connection.listen();
+  }
+
+  /** The diagnostics of the full analysis of `version` (not a provisional publish). */
+  waitForAnalysis(uri: string, version: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    if (this.analysed.get(uri) === version && this.diagnostics.get(uri)?.version === version) return Promise.resolve(this.diagnostics.get(uri)!);
+    return new Promise((resolve, reject) => {
+      const waiter = { uri, version, resolve: (p: PublishDiagnosticsParams) => { clearTimeout(timer); resolve(p); } };
+      const timer = setTimeout(() => {
+        this.analysisWaiters.splice(this.analysisWaiters.indexOf(waiter), 1);
+        reject(new Error(`no analysis of ${uri} version ${version} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.analysisWaiters.push(waiter);
+    });
   }
 
   /** `serverPath` (default dist/server.js) lets a benchmark compare another build of the server;

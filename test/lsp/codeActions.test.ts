@@ -37,12 +37,12 @@ describe('quick fixes over LSP', () => {
   /** Sends the fixed text to the server and returns the diagnostics it then publishes. */
   async function reanalyse(fixed: string): Promise<Diagnostic[]> {
     const v = ++version;
-    const pending = client.waitForDiagnostics(uri, (p) => p.version === v, 20_000);
+    const pending = client.waitForAnalysis(uri, v, 20_000);
     await client.change(uri, v, [{ text: fixed }]);
     const p = await pending;
     // Back to the original for the next test.
     const w = ++version;
-    const restored = client.waitForDiagnostics(uri, (q) => q.version === w, 20_000);
+    const restored = client.waitForAnalysis(uri, w, 20_000);
     await client.change(uri, w, [{ text }]);
     published = await restored;
     return p.diagnostics;
@@ -78,7 +78,7 @@ describe('quick fixes over LSP', () => {
 
     // With the ignore comment in place, ignoring NKI202 too extends the bracket list.
     const v = ++version;
-    const pending = client.waitForDiagnostics(uri, (p) => p.version === v, 20_000);
+    const pending = client.waitForAnalysis(uri, v, 20_000);
     await client.change(uri, v, [{ text: fixed }]);
     const withIgnore = await pending;
     const d202 = withIgnore.diagnostics.find((x) => x.code === 'NKI202')!;
@@ -88,7 +88,7 @@ describe('quick fixes over LSP', () => {
     const twice = applyEdits(fixed, extend.edit!.changes![uri]);
     assert.equal(twice.split('\n')[line], '    nisa.nc_matmul(dst=acc, stationary=a, moving=b)  # keep this comment  # nki: ignore[NKI203, NKI202]');
     const w = ++version;
-    const restored = client.waitForDiagnostics(uri, (q) => q.version === w, 20_000);
+    const restored = client.waitForAnalysis(uri, w, 20_000);
     await client.change(uri, w, [{ text }]);
     published = await restored;
   });

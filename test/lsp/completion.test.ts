@@ -103,4 +103,17 @@ describe('completion and signature help over LSP', () => {
     assert.equal(help!.activeParameter, 1);
     assert.equal(await signature('print(1, '), null, 'no help for non-NKI calls');
   });
+
+  it('gives the signature of the selected version: nl.load only from 0.3, nc_matmul with Beta 1 keywords before 0.2', async () => {
+    await setVersion('0.2');
+    assert.equal(await signature('t = nl.load('), null, 'no nl.load in 0.2');
+    await setVersion('0.3');
+    const load = await signature('t = nl.load(');
+    assert.match(load!.signatures[0].label, /^nl\.load\(src/);
+    await setVersion('beta1');
+    const beta1 = await signature('nisa.nc_matmul(');
+    assert.ok(beta1, 'nc_matmul exists in Beta 1');
+    assert.ok(!/^nisa\.nc_matmul\(dst,/.test(beta1.signatures[0].label), `Beta 1 returns its result instead of taking dst: ${beta1.signatures[0].label}`);
+    await setVersion('0.7');
+  });
 });

@@ -44,6 +44,8 @@ describe('fuzzing the language server with random edits', function () {
     const uri = fixtureUri('tensors.py');
     let text = original;
     let version = 1;
+    const latencies: number[] = [];
+    let checkpoints = 0;
     await client.open(uri, text, version);
 
     const randomPosition = (): Position => {
@@ -104,19 +106,23 @@ describe('fuzzing the language server with random edits', function () {
         const position = randomPosition();
         const request = pick(requests)(position);
         const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`request after edit ${i} unanswered (seed ${SEED})`)), REQUEST_TIMEOUT_MS));
+        const t0 = performance.now();
         await Promise.race([request, timeout]);
+        latencies.push(performance.now() - t0);
         answered++;
       }
       if (i % CHECKPOINT_EVERY === 0) await checkpoint(i);
     }
     assert.ok(client.alive, 'server alive');
     assert.equal(answered, EDITS / REQUEST_EVERY);
+    latencies.sort((a, b) => a - b);
+    console.log(`      fuzz (seed ${SEED}): ${EDITS} edits, ${answered} requests answered, ${checkpoints} checkpoints equal to a fresh open; request latency median ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p95 ${latencies[Math.ceil(latencies.length * 0.95) - 1].toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
     assert.deepEqual(internalErrors, [], 'no internal errors logged');
 
     /** The incrementally edited document and a fresh open of the same text publish the same diagnostics. */
     async function checkpoint(i: number): Promise<void> {
       const v = version;
-      const edited = await client.waitForDiagnostics(uri, (p) => p.version === v, 20_000);
+      const edited = await client.waitForAnalysis(uri, v, 20_000);
       const freshUri = fixtureUri(`fuzz_fresh_${i}.py`);
       const pending = client.waitForDiagnostics(freshUri, undefined, 20_000);
       await client.open(freshUri, text);
@@ -124,6 +130,7 @@ describe('fuzzing the language server with random edits', function () {
       await client.close(freshUri);
       const strip = (ds: typeof fresh.diagnostics) => ds.map((d) => ({ code: d.code, range: d.range, message: d.message }));
       assert.deepEqual(strip(edited.diagnostics), strip(fresh.diagnostics), `checkpoint after edit ${i} (seed ${SEED}): text was\n${text}`);
+      checkpoints++;
     }
   });
 });

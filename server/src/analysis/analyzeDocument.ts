@@ -87,6 +87,17 @@ function merge(fileLevel: NkiDiagnostic[], results: KernelResult[]): NkiDiagnost
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+/** The file-level report: syntax errors, with severity overrides and `# nki: ignore` applied. */
+export function fileLevelDiagnostics(input: DocumentInput): NkiDiagnostic[] {
+  return analyzeModule(input.path, input.module, {
+    kernel: NO_KERNEL, target: input.settings.target, nkiVersion: input.settings.nkiVersion, severity: { ...input.settings.severity },
+  }).diagnostics;
+}
+
+export function yieldToEventLoopSoon(): Promise<void> {
+  return yieldToEventLoop();
+}
+
 /** Resolves to undefined when superseded before it finished. */
 export async function analyzeDocument(input: DocumentInput, cache: TraceCache, superseded: () => boolean): Promise<DocumentAnalysis | undefined> {
   const snapshot = syntaxSnapshot(input);

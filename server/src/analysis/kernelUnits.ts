@@ -36,8 +36,21 @@ interface Helper extends Region { idents: ReadonlySet<string> }
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
 
+/** Identifier sets of recently seen helper bodies: most of them are unchanged from one edit to the next. */
+const identCache = new Map<string, Set<string>>();
+const IDENT_CACHE_SIZE = 2048;
+
 function identifiers(text: string): Set<string> {
   return new Set(text.match(IDENT) ?? []);
+}
+
+function cachedIdentifiers(text: string): Set<string> {
+  let hit = identCache.get(text);
+  if (hit) return hit;
+  hit = identifiers(text);
+  identCache.set(text, hit);
+  if (identCache.size > IDENT_CACHE_SIZE) identCache.delete(identCache.keys().next().value as string);
+  return hit;
 }
 
 /** Undecorated top-level functions that are not kernels: their bodies run only when called. */
@@ -49,7 +62,7 @@ function helperBodies(module: Module, kernels: readonly FunctionDef[], lines: re
     // A one-line `def f(): return x` has no separate body lines.
     if (firstLine <= st.span.start.line) continue;
     const lastLine = st.span.end.line;
-    out.push({ name: st.name, firstLine, lastLine, idents: identifiers(lines.slice(firstLine, lastLine + 1).join('\n')) });
+    out.push({ name: st.name, firstLine, lastLine, idents: cachedIdentifiers(lines.slice(firstLine, lastLine + 1).join('\n')) });
   }
   return out;
 }

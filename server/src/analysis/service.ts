@@ -16,7 +16,9 @@
 import type { TextChange } from '../../../simulator/src/frontend';
 import { ServerSettings } from '../settings';
 import { OpenDocuments, type OpenDocument } from './documents';
-import { analyzeDocument, syntaxSnapshot, type DocumentInput } from './analyzeDocument';
+import { analyzeDocument, fileLevelDiagnostics, syntaxSnapshot, yieldToEventLoopSoon, type DocumentInput } from './analyzeDocument';
+import { provisionalDiagnostics } from './provisional';
+import type { NkiDiagnostic } from '../../../simulator/src/check/diagnostic';
 import { DebouncedScheduler } from './scheduler';
 import { TraceCache } from './traceCache';
 import { ParsedModules } from './parsedModules';
@@ -24,6 +26,8 @@ import type { DocumentAnalysis, SyntaxSnapshot } from './snapshot';
 
 export interface ServiceEvents {
   onAnalysed(analysis: DocumentAnalysis): void;
+  /** A changed document's diagnostics right after parsing, before re-tracing (provisional.ts). */
+  onProvisional?(uri: string, version: number, diagnostics: NkiDiagnostic[]): void;
   onClosed(uri: string): void;
   onError(uri: string, error: unknown): void;
 }
@@ -42,6 +46,11 @@ export class AnalysisService {
 
   constructor(private readonly events: ServiceEvents, debounceMs?: number) {
     this.scheduler = new DebouncedScheduler(async (uri, token) => {
+      if (this.publishProvisional(uri)) {
+        // Let the provisional message go out before the trace occupies the thread.
+        await yieldToEventLoopSoon();
+        if (token.cancelled) return;
+      }
       const analysis = await this.analysis(uri);
       if (!token.cancelled && analysis && this.isCurrent(analysis)) this.events.onAnalysed(analysis);
     }, debounceMs);
@@ -119,6 +128,20 @@ export class AnalysisService {
     this.documents.dispose();
     this.cache.clear();
     this.parsed.clear();
+  }
+
+  /**
+   * Publishes this version's syntax errors plus the previous analysis's other diagnostics, moved
+   * with the text, when a full analysis of an older version (same settings) exists and none of
+   * this one yet. Returns whether it published.
+   */
+  private publishProvisional(uri: string): boolean {
+    const doc = this.documents.get(uri);
+    const previous = this.latest.get(uri);
+    if (!this.events.onProvisional || !doc || !previous || previous.version === doc.version || previous.settings.key !== this.settingsValue.key) return false;
+    const syntax = fileLevelDiagnostics(this.input(doc));
+    this.events.onProvisional(uri, doc.version, provisionalDiagnostics(previous.report.diagnostics, previous.text, doc.doc.text, syntax));
+    return true;
   }
 
   private isCurrent(a: DocumentAnalysis | SyntaxSnapshot): boolean {

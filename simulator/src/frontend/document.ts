@@ -70,12 +70,12 @@ export class PythonDocument {
     // After a whole-text replacement the old tree no longer describes anything: parse afresh.
     // tree-sitter's error recovery depends on which old subtrees it reuses, so broken code could
     // read differently depending on the edit history. Diagnostics must not: broken code is parsed
-    // afresh (valid code reads the same either way). Text that was broken usually still is after
-    // one more keystroke, so it goes straight to the fresh parse instead of parsing twice.
-    const wasBroken = old.rootNode.hasError;
-    let next = parseTree(this.currentText, full || wasBroken ? undefined : old);
+    // afresh (valid code reads the same either way). The incremental attempt comes first even
+    // when the old text was broken: it costs a few ms, and a keystroke that repairs the text (the
+    // closing bracket) then needs no full parse, which costs tens of ms on a large file.
+    let next = parseTree(this.currentText, full ? undefined : old);
     old.delete();
-    if (!full && !wasBroken && next.rootNode.hasError) {
+    if (!full && next.rootNode.hasError) {
       next.delete();
       next = parseTree(this.currentText);
     }

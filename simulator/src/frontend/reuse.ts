@@ -9,8 +9,9 @@
  * its leading comments) is identical to a statement's key in the previous version, neither reading
  * had a syntax error there, and the previous lowering reported no error in that stretch. The old
  * statements are then cloned with their spans shifted to the new place and their node ids moved to
- * where a fresh lowering would number them, so each version's AST is its own (the previous one may
- * still be in use by an older snapshot) and equal to a fresh lowering, ids included.
+ * where a fresh lowering would number them (an older snapshot may still use the previous ones), so
+ * the AST equals a fresh lowering, ids included; statements that did not move at all (above the
+ * edit) are shared as they are.
  *
  * Invariant: a reused statement is exactly what lowering its text afresh would produce: lowering
  * a top-level statement depends only on its own text and the comment lines directly above it.
@@ -93,7 +94,14 @@ export class ReusePass {
     const unit = this.matched.get(node);
     if (!unit) return undefined;
     const p = node.startPosition;
-    const shift = new Shift(unit, node.startIndex, p.row, p.column, ctx.reserveIds(unit.idCount) - unit.firstId);
+    const dId = ctx.reserveIds(unit.idCount) - unit.firstId;
+    if (dId === 0 && node.startIndex === unit.startOffset && p.row === unit.line && p.column === unit.character) {
+      // Nothing moved (a statement above the edit): share the nodes. ASTs are never mutated, and
+      // analyses keep per-node facts in WeakMaps, so two versions can hold the same statement.
+      this.reusedComments.push(...unit.comments);
+      return unit.stmts;
+    }
+    const shift = new Shift(unit, node.startIndex, p.row, p.column, dId);
     const stmts = unit.stmts.map((s) => shift.clone(s) as A.Stmt);
     for (const c of unit.comments) this.reusedComments.push(shift.clone(c) as A.Module['comments'][number]);
     return stmts;

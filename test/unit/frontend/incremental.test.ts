@@ -76,6 +76,44 @@ describe('Python front end: incremental re-parse', () => {
     }
   });
 
+  it('reuses unchanged top-level statements and still matches a full parse (ids included) after 300 edits', function () {
+    this.timeout(60000);
+    // Top-level variety: comment runs and directives above defs, `;`-joined statements, classes,
+    // module-level ifs, decorators, one-line defs, docstrings.
+    const random = prng(99);
+    const generate = (): string => {
+      const parts = ['"""Module docstring."""', 'import nki', 'import nki.language as nl', 'X = 1; Y = 2'];
+      for (let i = 0; i < 12; i++) {
+        const r = random();
+        if (r < 0.3) parts.push('', `# about f${i}`, '# nki-studio: shapes a=float32[128,512]', '@nki.jit', `def f${i}(a):`, '    """Doc."""', `    t = nl.load(a[0:128, ${i}])`, '    return t');
+        else if (r < 0.45) parts.push('', `class C${i}:`, '    k = 1', '    def m(self, x=X):', '        return x + self.k');
+        else if (r < 0.6) parts.push('', `if X > ${i}:`, `    Z${i} = [y for y in range(${i})]`, 'else:', '    pass');
+        else if (r < 0.75) parts.push('', `def g${i}(x): return x * ${i}`);
+        else parts.push('', `v${i} = (1,`, '      2)  # trailing');
+      }
+      return parts.join('\n') + '\n';
+    };
+    let text = generate();
+    const doc = new PythonDocument(text);
+    try {
+      for (let step = 0; step < 300; step++) {
+        if (step % 100 === 0 && step > 0) {
+          text = generate();
+          doc.applyChanges([{ text }]);
+        }
+        const start = Math.floor(random() * (text.length + 1));
+        const end = Math.min(text.length, start + (random() < 0.6 ? 0 : Math.floor(random() * 6)));
+        const insert = SNIPPETS[Math.floor(random() * SNIPPETS.length)];
+        if (/[\uDC00-\uDFFF]/.test(text[start] ?? '') || /[\uDC00-\uDFFF]/.test(text[end] ?? '')) continue;
+        doc.applyChanges([{ range: { start: positionAt(text, start), end: positionAt(text, end) }, text: insert }]);
+        text = text.slice(0, start) + insert + text.slice(end);
+        assert.equal(serialise(doc.module), serialise(parsePython(text)), `AST after step ${step}`);
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('re-parses a one-line edit of a large file much faster than a full parse', () => {
     const random = prng(7);
     const text = generateProgram(random, 150);
