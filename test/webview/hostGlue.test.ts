@@ -133,5 +133,7 @@ describe('profile viewer host glue (client/src/panels, without VS Code)', () => 
     assert.equal(links.resolveSourcePath('k.py', ['/nonexistent', ws]), join(ws, 'k.py'));
     assert.equal(links.resolveSourcePath(join(ws, 'k.py'), []), join(ws, 'k.py'));
     assert.equal(links.resolveSourcePath('missing.py', [ws]), undefined);
+    assert.equal(links.resolveSourcePath('examples/k.py', [ws]), join(ws, 'k.py'), 'run from the parent folder, workspace is the child');
+    assert.equal(links.resolveSourcePath('../k.py', ['/nonexistent']), undefined);
   });
 });

@@ -51,6 +51,7 @@ export class ProfilePanel implements vscode.Disposable {
   static async restore(webviewPanel: vscode.WebviewPanel, state: unknown, e: PanelEnv): Promise<ProfilePanel | undefined> {
     webviewPanel.webview.options = viewerOptions(e.extensionUri);
     const keys = restoreKeysOf(state);
+    e.log?.info(`restoring a profile panel: ${keys.profile ? `profile ${keys.profile}` : 'no saved profile'}${keys.baseline ? `, baseline ${keys.baseline}` : ''}`);
     const problem = (text: string) => { webviewPanel.webview.html = viewerHtml(webviewPanel.webview, e.extensionUri, text); };
     if (!keys.profile || !e.cache) { problem('This profile is no longer available. Run "NKI: Run & Profile Kernel" again.'); return undefined; }
     const read = await e.cache.load(keys.profile);
@@ -87,6 +88,7 @@ export class ProfilePanel implements vscode.Disposable {
       if (this.disposed || this.session.current !== profile) return;
       this.profileKey = key;
       this.session.setRestoreKeys(key, bKey);
+      this.env.log?.debug(`profile panel: ${profile.kernel} saved as ${key} for restoring after a reload`);
     } catch (err) {
       this.env.log?.warn(`profile panel: could not cache the profile for restoring after a reload: ${(err as Error).message}`);
     }
