@@ -12,6 +12,7 @@ import type * as Messages from '../../webviews/src/messages';
 import type * as Files from '../../client/src/panels/profileFiles';
 import type * as Exports from '../../client/src/panels/exports';
 import type * as Links from '../../client/src/panels/editorLinks';
+import type * as EventInfo from '../../webviews/src/viewer/panels/eventInfo';
 import { syntheticProfile, tiledMatmulProfile } from '../fixtures/profiles/generate';
 import { loadBrowserModule } from './browserModule';
 
@@ -19,6 +20,7 @@ const messages = loadBrowserModule<typeof Messages>('webviews/src/messages.ts');
 const files = loadBrowserModule<typeof Files>('client/src/panels/profileFiles.ts');
 const exportsMod = loadBrowserModule<typeof Exports>('client/src/panels/exports.ts');
 const links = loadBrowserModule<typeof Links>('client/src/panels/editorLinks.ts');
+const eventInfo = loadBrowserModule<typeof EventInfo>('webviews/src/viewer/panels/eventInfo.ts');
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nki-host-glue-'));
 
@@ -108,6 +110,11 @@ describe('profile viewer host glue (client/src/panels, without VS Code)', () => 
     assert.equal(parsed.traceEvents.filter((e) => e.ph === 'X').length, profile.events.length);
     assert.equal(parsed.displayTimeUnit, 'ns');
     assert.equal(parsed.otherData.kernel, 'tiled_matmul');
+    // Loops the tracer could not name keep their place instead of colliding on an empty key.
+    const unnamed = { ...profile, events: profile.events.map((e) => ({ ...e, loops: [{ variable: '', iteration: 2 }, { variable: 'k', iteration: 5 }] })) };
+    const traced = JSON.parse([...exportsMod.planExport('chrome-trace', unnamed).chunks()].join('')) as { traceEvents: Array<{ ph: string; args?: { loops?: unknown } }> };
+    assert.deepEqual(traced.traceEvents.find((e) => e.ph === 'X')?.args?.loops, { loop1: 2, k: 5 });
+    assert.equal(eventInfo.loopsText(unnamed.events[0]!), 'loop 1: 2, k=5');
     const json = exportsMod.planExport('profile-json', profile);
     assert.equal(json.fileName, 'tiled_matmul.nkiprofile.json', 'reopens in the viewer');
     await files.writeChunks(join(dir, json.fileName), json.chunks());
@@ -133,5 +140,7 @@ describe('profile viewer host glue (client/src/panels, without VS Code)', () => 
     assert.equal(links.resolveSourcePath('k.py', ['/nonexistent', ws]), join(ws, 'k.py'));
     assert.equal(links.resolveSourcePath(join(ws, 'k.py'), []), join(ws, 'k.py'));
     assert.equal(links.resolveSourcePath('missing.py', [ws]), undefined);
+    assert.equal(links.resolveSourcePath('examples/k.py', [ws]), join(ws, 'k.py'), 'run from the parent folder, workspace is the child');
+    assert.equal(links.resolveSourcePath('../k.py', ['/nonexistent']), undefined);
   });
 });

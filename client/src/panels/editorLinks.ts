@@ -36,12 +36,21 @@ export function profilePathFor(paths: readonly string[], fsPath: string): string
   return paths.find((p) => samePath(p, fsPath));
 }
 
-/** An existing file for a profile's source path: itself when absolute, else under the first base that has it. */
+/**
+ * An existing file for a profile's source path: itself when absolute, else under the first base
+ * that has it; a relative path (relative to wherever the CLI ran) may also match under a base
+ * with its leading folders dropped (`examples/k.py` in a workspace that is `examples/`).
+ */
 export function resolveSourcePath(path: string, bases: readonly string[]): string | undefined {
   if (isAbsolute(path)) return existsSync(path) ? path : undefined;
-  for (const base of bases) {
-    const candidate = join(base, path);
-    if (existsSync(candidate)) return candidate;
+  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.');
+  for (let drop = 0; drop < parts.length; drop++) {
+    const rel = parts.slice(drop);
+    if (rel.includes('..')) continue;
+    for (const base of bases) {
+      const candidate = join(base, ...rel);
+      if (existsSync(candidate)) return candidate;
+    }
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 /**
  * `*.nkiprofile.json` files open in the profile viewer (a read-only custom editor). The document
- * is the parsed profile; a file that is not a profile shows why instead of the viewer. VS Code
+ * is the parsed profile; a file that is not a profile shows why instead of the viewer. When the
+ * file is rewritten (e.g. `nki-studio profile --out` again), the view shows the new run with the
+ * previous one as the Compare tab's baseline. VS Code
  * reopens custom editors itself after a reload, and the view restores its own state (viewport,
  * tab, selection) from `getState` because the kernel matches.
  */
@@ -44,7 +46,18 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     panel.webview.html = viewerHtml(panel.webview, this.extensionUri);
     const session = new ProfileSession(panel, this.env);
     panel.onDidDispose(() => session.dispose());
-    const profile: Profile = read.profile;
-    session.load(profile, document.uri.scheme === 'file' ? { fromFile: document.uri.fsPath } : {});
+    const fromFile = document.uri.scheme === 'file' ? { fromFile: document.uri.fsPath } : {};
+    let shown: Profile = read.profile;
+    session.load(shown, fromFile);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!), true, false, true);
+    const reload = async (): Promise<void> => {
+      const again = await readProfileDocument(document.uri);
+      if (!again.ok) { this.env.log?.warn(`profile editor: ${again.message}`); return; }
+      const previous = shown;
+      shown = again.profile;
+      session.load(shown, { ...fromFile, ...(previous.kernel === shown.kernel ? { baseline: previous } : {}) });
+    };
+    watcher.onDidChange(() => void reload());
+    panel.onDidDispose(() => watcher.dispose());
   }
 }

@@ -27,7 +27,8 @@ export class ProfilePanel implements vscode.Disposable {
   static readonly viewType = 'nkiStudio.profile';
   private static current: ProfilePanel | undefined;
   private readonly session: ProfileSession;
-  private profileKey: string | undefined;
+  /** Cache keys of the profiles this panel saved (a run's key arrives after it is shown). */
+  private readonly keys = new WeakMap<Profile, string>();
   private disposed = false;
 
   /** Shows a profile (and optionally an explicit baseline) in the panel, creating it if needed. */
@@ -39,11 +40,12 @@ export class ProfilePanel implements vscode.Disposable {
         ...viewerOptions(e.extensionUri), retainContextWhenHidden: true,
       });
       panel = new ProfilePanel(webviewPanel, e);
+      ProfilePanel.current = panel;
     }
     panel.panel.reveal(vscode.ViewColumn.Beside, true);
     const previous = panel.session.current;
     const before = baseline ?? (previous && previous.kernel === profile.kernel ? previous : undefined);
-    void panel.showProfile(profile, before, before === previous ? panel.profileKey : undefined);
+    void panel.showProfile(profile, before, before ? panel.keys.get(before) : undefined);
     return panel;
   }
 
@@ -51,21 +53,23 @@ export class ProfilePanel implements vscode.Disposable {
   static async restore(webviewPanel: vscode.WebviewPanel, state: unknown, e: PanelEnv): Promise<ProfilePanel | undefined> {
     webviewPanel.webview.options = viewerOptions(e.extensionUri);
     const keys = restoreKeysOf(state);
+    e.log?.info(`restoring a profile panel: ${keys.profile ? `profile ${keys.profile}` : 'no saved profile'}${keys.baseline ? `, baseline ${keys.baseline}` : ''}`);
     const problem = (text: string) => { webviewPanel.webview.html = viewerHtml(webviewPanel.webview, e.extensionUri, text); };
     if (!keys.profile || !e.cache) { problem('This profile is no longer available. Run "NKI: Run & Profile Kernel" again.'); return undefined; }
     const read = await e.cache.load(keys.profile);
     if (!read.ok) { problem(`This profile is no longer available (${read.message}). Run "NKI: Run & Profile Kernel" again.`); return undefined; }
     const baseline = keys.baseline ? await e.cache.load(keys.baseline) : undefined;
-    ProfilePanel.current?.dispose();
     const panel = new ProfilePanel(webviewPanel, e);
-    panel.profileKey = keys.profile;
+    // A restored panel becomes the one new runs reuse, unless a run already opened one.
+    ProfilePanel.current ??= panel;
+    panel.keys.set(read.profile, keys.profile);
+    if (baseline?.ok && keys.baseline) panel.keys.set(baseline.profile, keys.baseline);
     panel.setTitle(read.profile);
     panel.session.load(read.profile, { restoreKey: keys.profile, ...(baseline?.ok ? { baseline: baseline.profile, baselineKey: keys.baseline } : {}) });
     return panel;
   }
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly env: PanelEnv) {
-    ProfilePanel.current = this;
     panel.webview.html = viewerHtml(panel.webview, env.extensionUri);
     this.session = new ProfileSession(panel, env);
     panel.onDidDispose(() => this.dispose());
@@ -83,10 +87,12 @@ export class ProfilePanel implements vscode.Disposable {
     if (!cache) return;
     try {
       const key = await cache.save(profile);
+      this.keys.set(profile, key);
       const bKey = baseline && !baselineKey ? await cache.save(baseline) : baselineKey;
+      if (baseline && bKey) this.keys.set(baseline, bKey);
       if (this.disposed || this.session.current !== profile) return;
-      this.profileKey = key;
       this.session.setRestoreKeys(key, bKey);
+      this.env.log?.debug(`profile panel: ${profile.kernel} saved as ${key} for restoring after a reload`);
     } catch (err) {
       this.env.log?.warn(`profile panel: could not cache the profile for restoring after a reload: ${(err as Error).message}`);
     }

@@ -4,7 +4,7 @@
  * (`parseViewMessage`), reveals clicked source lines, saves exports through a save dialog, and
  * sends the lines selected in an editor of the profiled file so the view highlights their events.
  */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Profile, SourceLocation } from '../../../simulator/src/profile/schema';
 import { parseViewMessage, PROTOCOL_VERSION, type ExportFormat, type HostToView } from '../../../webviews/src/messages';
@@ -115,7 +115,7 @@ export class ProfileSession implements vscode.Disposable {
     const folder = this.bases[0];
     const target = await vscode.window.showSaveDialog({
       title: `Export ${profile.kernel} profile`,
-      defaultUri: folder ? vscode.Uri.file(`${folder}/${plan.fileName}`) : undefined,
+      defaultUri: folder ? vscode.Uri.file(join(folder, plan.fileName)) : undefined,
       filters: plan.filters,
       saveLabel: 'Export',
     });

@@ -28,7 +28,7 @@ export function toChromeTrace(p: Profile): { traceEvents: ChromeTraceEvent[]; di
     name: e.opcode, cat: e.kind, ph: 'X', pid: e.core, tid: tid.get(e.track)!, ts: e.startNs / 1000, dur: e.durNs / 1000,
     args: {
       source: formatSource(e.source), path: e.source.path, line: e.source.line + 1, stallNs: e.stallNs,
-      loops: Object.fromEntries(e.loops.map((l) => [l.variable, l.iteration])),
+      loops: Object.fromEntries(e.loops.map((l, i) => [l.variable || `loop${i + 1}`, l.iteration])),
       operands: e.operands.map((o) => `${o.role} ${o.name} ${o.buffer} ${o.dtype}[${o.shape.join(',')}]`),
     },
   }));

@@ -1,6 +1,7 @@
 /**
- * A PNG of the timeline as shown: title, row names, the bars canvas and the time axis composed
- * onto one canvas at device resolution, with the theme's background (so it reads outside VS Code).
+ * A PNG of the timeline as shown: title, row names, the bars canvas, the time axis and the colour
+ * key composed onto one canvas at device resolution, with the theme's background (so it reads
+ * outside VS Code).
  */
 import type { Dataset } from '../data/dataset';
 import { axisFormatter, formatNs } from '../../../../simulator/src/profile/format';
@@ -13,6 +14,7 @@ import { theme } from '../theme';
 const LABEL_WIDTH_PX = 96;
 const TITLE_PX = 28;
 const AXIS_PX = 24;
+const LEGEND_PX = 20;
 
 export function timelinePng(ds: Dataset, bars: HTMLCanvasElement): string {
   const th = theme();
@@ -21,7 +23,7 @@ export function timelinePng(ds: Dataset, bars: HTMLCanvasElement): string {
   const rowsH = ds.rows.length * ROW_HEIGHT_PX;
   const out = document.createElement('canvas');
   out.width = Math.round((LABEL_WIDTH_PX + plotW + 8) * dpr);
-  out.height = Math.round((TITLE_PX + rowsH + AXIS_PX + 6) * dpr);
+  out.height = Math.round((TITLE_PX + rowsH + AXIS_PX + LEGEND_PX + 6) * dpr);
   const g = out.getContext('2d')!;
   g.scale(dpr, dpr);
   g.fillStyle = th.background;
@@ -55,5 +57,19 @@ export function timelinePng(ds: Dataset, bars: HTMLCanvasElement): string {
     g.stroke();
     g.fillText(fmt(t), Math.min(Math.max(x, LABEL_WIDTH_PX + 24), LABEL_WIDTH_PX + plotW - 24), y + 14);
   }
+  // Colour key: a swatch and the name of each kind, left to right.
+  g.textAlign = 'left';
+  const counts = new Uint32Array(ds.kinds.length);
+  for (let i = 0; i < ds.kindOf.length; i++) counts[ds.kindOf[i]!]!++;
+  let x = LABEL_WIDTH_PX;
+  const ly = y + AXIS_PX + LEGEND_PX / 2;
+  ds.kinds.forEach((kind, k) => {
+    g.fillStyle = th.kindColour(kind);
+    g.fillRect(x, ly - 5, 10, 10);
+    g.fillStyle = th.muted;
+    const text = `${kind} ${counts[k]!.toLocaleString('en-US')}`;
+    g.fillText(text, x + 14, ly);
+    x += 14 + g.measureText(text).width + 14;
+  });
   return out.toDataURL('image/png');
 }

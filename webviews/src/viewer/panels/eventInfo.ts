@@ -14,8 +14,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
   return e;
 }
 
+/** `m=1, n=0`; a loop the tracer could not name (empty variable) shows as `loop 2: 0`. */
 export function loopsText(ev: ProfileEvent): string {
-  return ev.loops.map((l) => `${l.variable}=${l.iteration ?? '?'}`).join(', ');
+  return ev.loops.map((l, i) => `${l.variable ? `${l.variable}=` : `loop ${i + 1}: `}${l.iteration ?? '?'}`).join(', ');
 }
 
 export function eventBytes(ev: ProfileEvent): number {
