@@ -103,7 +103,7 @@ export function checkDescr(descr: string): NpyDescr {
   return descr as NpyDescr;
 }
 
-function halfToNumber(h: number): number {
+export function halfToNumber(h: number): number {
   const s = h & 0x8000 ? -1 : 1;
   const e = (h >> 10) & 0x1f;
   const m = h & 0x3ff;
@@ -113,7 +113,7 @@ function halfToNumber(h: number): number {
 }
 
 /** The fp16 bit pattern of a value already representable in fp16. */
-function numberToHalf(v: number): number {
+export function numberToHalf(v: number): number {
   if (Number.isNaN(v)) return 0x7e00;
   const sign = v < 0 || Object.is(v, -0) ? 0x8000 : 0;
   const a = Math.abs(v);

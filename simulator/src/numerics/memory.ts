@@ -14,6 +14,7 @@
 import type { Access, Storage } from '../tracer/instruction';
 import { numericDtype, type NumericDtype, type StorageArray } from './dtype';
 import { layoutExtent, layoutOf, viewIndices, type Layout } from './view';
+import { reinterpretRead, reinterpretWrite, ReinterpretError } from './reinterpret';
 
 export class MemoryBudgetExceeded extends Error {}
 export class AccessError extends Error {}
@@ -166,6 +167,12 @@ export class Memory {
         return out;
       }
     }
+    const re = this.reinterpreting(access, layout, what, skip);
+    if (re) {
+      const { values, unwritten } = this.guardReinterpret(() => reinterpretRead(re.t, access.dtype, re.idx, what ?? 'an operand'));
+      if (unwritten > 0) this.reportUnwritten(re.t.storage, unwritten);
+      return values;
+    }
     const { t, idx } = skip ? this.maskedIndices(access, layout, what, skip) : this.indices(access, layout, what);
     const out = new Float64Array(idx.length);
     const { data, written } = t;
@@ -207,6 +214,12 @@ export class Memory {
         return;
       }
     }
+    const re = this.reinterpreting(access, layout, what, skip);
+    if (re) {
+      if (values.length !== re.idx.length) throw new AccessError(`internal: writing ${values.length} values into a view of ${re.idx.length} elements of ${label(re.t.storage)}`);
+      this.guardReinterpret(() => reinterpretWrite(re.t, access.dtype, re.idx, values, what ?? 'an operand'));
+      return;
+    }
     const { t, idx } = skip ? this.maskedIndices(access, layout, what, skip) : this.indices(access, layout, what);
     if (values.length !== idx.length) throw new AccessError(`internal: writing ${values.length} values into a view of ${idx.length} elements of ${label(t.storage)}`);
     const { data, written } = t;
@@ -244,6 +257,23 @@ export class Memory {
     if (l.offset < 0 || l.offset + expect > t.size) return undefined;
     if (access.dtype !== t.storage.dtype) return undefined;
     return { t, start: l.offset, n: expect };
+  }
+
+  /** A view whose dtype differs from its storage's (`.view(dtype)`): its element indices in view units. */
+  private reinterpreting(access: Access, layout: Layout | undefined, what: string | undefined, skip: Uint8Array | undefined): { t: TensorMemory; idx: Int32Array | Float64Array } | undefined {
+    const t = this.tensor(access.storage);
+    if (access.dtype === t.storage.dtype) return undefined;
+    if (skip) throw new AccessError(`${what ?? 'an operand'} views ${label(t.storage)} (${t.storage.dtype}) as ${access.dtype} under a mask=: masked reinterpreting views are not supported by the numerics`);
+    return { t, idx: viewIndices(layout ?? layoutOf(access, what ?? 'an operand')) };
+  }
+
+  private guardReinterpret<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof ReinterpretError) throw new AccessError(e.message);
+      throw e;
+    }
   }
 
   /** Indices with masked-off elements replaced by -1 (and not bounds-checked). */

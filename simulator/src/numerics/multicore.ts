@@ -15,7 +15,7 @@ import type { Instruction, Storage } from '../tracer/instruction';
 import { Exec, NumericsError, where } from './exec';
 import type { SharedTensors } from './memory';
 import type { Replayer } from './replay';
-import { SYNC_APIS } from './ops/collective';
+import { allReduce, SYNC_APIS } from './ops/collective';
 
 const SHARED_BUFFERS = new Set(['hbm', 'shared_hbm']);
 
@@ -37,8 +37,11 @@ export function sharedTensors(traces: ReadonlyArray<{ storages: readonly Storage
   return { keyOf: (s) => keys.get(s), tensors: new Map(), bytes: 0 };
 }
 
-/** Runs every instance to completion, performing synchronisation instructions together. */
-export function replayInstances(replayers: Replayer[]): void {
+/**
+ * Runs every instance to completion, performing synchronisation instructions together.
+ * `positions[k]` is instance k's position in the launch grid (for all_reduce's program_axes).
+ */
+export function replayInstances(replayers: Replayer[], positions: number[][]): void {
   const isSync = (ins: Instruction) => SYNC_APIS.has(ins.api);
   for (;;) {
     const at = replayers.map((r) => r.run(isSync));
@@ -50,8 +53,24 @@ export function replayInstances(replayers: Replayer[]): void {
       if (ins.api !== ins0.api) throw new NumericsError(`program ${first} is at ${ins0.opcode} while program ${k} is at ${ins.opcode} (${where(ins)}): the programs synchronise differently`, ins0);
     }
     if (ins0.api === 'nki.isa.sendrecv') exchange(replayers, at as Instruction[]);
+    if (ins0.api === 'nki.language.all_reduce') reduceAcross(replayers, at as Instruction[], positions);
     for (const r of replayers) r.advance();
   }
+}
+
+/** One round of Beta 1 `nl.all_reduce`: instances that differ only along program_axes reduce together. */
+function reduceAcross(replayers: Replayer[], at: Instruction[], positions: number[][]): void {
+  const execs = at.map((ins, k) => new Exec(ins, replayers[k].machine));
+  const groups = new Map<string, Exec[]>();
+  for (const [k, x] of execs.entries()) {
+    const a = x.arg('program_axes');
+    const list = Array.isArray(a) ? a : [a];
+    if (list.some((v) => typeof v !== 'number')) x.fail(`all_reduce: program_axes ${JSON.stringify(a)} is not known at trace time`);
+    const axes = new Set(list as number[]);
+    const key = positions[k].map((c, axis) => (axes.has(axis) ? '*' : String(c))).join(',');
+    groups.set(key, [...(groups.get(key) ?? []), x]);
+  }
+  for (const g of groups.values()) allReduce(g);
 }
 
 /** One round of `sendrecv`: every instance's src goes to the dst of the rank it sends to. */

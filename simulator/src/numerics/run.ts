@@ -177,7 +177,7 @@ export async function runKernel(req: RunRequest): Promise<RunResult> {
   let written: Uint8Array[] = [];
   const uninitialisedReads: UninitialisedReadReport[] = [];
   const stats: ReplayStats = { instructions: 0, ms: 0, peakMemoryBytes: 0, matmulFlops: 0 };
-  for (const [k, r] of executeAll(traces, inputs, seed, req).entries()) {
+  for (const [k, r] of executeAll(traces, instances, inputs, seed, req).entries()) {
     stats.instructions += r.stats.instructions;
     stats.ms = Math.max(stats.ms, r.stats.ms);
     stats.matmulFlops += r.stats.matmulFlops;
@@ -235,7 +235,7 @@ function merge(base: RunOutput, later: RunOutput, written: Uint8Array): RunOutpu
  * (values and which elements were written). Several instances share inputs and HBM and
  * synchronise at core_barrier/sendrecv (multicore.ts).
  */
-function executeAll(traces: KernelTrace[], inputs: RunResult['inputs'], seed: number, req: RunRequest) {
+function executeAll(traces: KernelTrace[], positions: number[][], inputs: RunResult['inputs'], seed: number, req: RunRequest) {
   const shared = traces.length > 1 ? sharedTensors(traces.map((t) => ({ storages: t.session.storages, inputs: t.inputs }))) : undefined;
   const prepared = traces.map((trace, k) => {
     const { session } = trace;
@@ -258,7 +258,7 @@ function executeAll(traces: KernelTrace[], inputs: RunResult['inputs'], seed: nu
     }));
     return { trace, machine, results, replayer };
   });
-  guarded(() => (prepared.length === 1 ? prepared[0].replayer.run() : replayInstances(prepared.map((p) => p.replayer))));
+  guarded(() => (prepared.length === 1 ? prepared[0].replayer.run() : replayInstances(prepared.map((p) => p.replayer), positions)));
   return prepared.map(({ trace, machine, results, replayer }) => finish(trace, machine, results, replayer.stats()));
 }
 

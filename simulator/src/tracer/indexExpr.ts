@@ -178,6 +178,12 @@ export class MaskExpr implements HostObject {
   constructor(readonly terms?: MaskTermArg[]) {}
   binaryOp(op: BinaryOperator, other: Value): Value | undefined {
     if (op !== '&' && op !== '|') return undefined;
+    // A Python bool (`(i.x < n) & (tile * 128 < seqlen)`): true/false folds into the predicate.
+    if (other.kind === 'bool') {
+      const keep = op === '&' ? other.value : !other.value;
+      if (keep) return mkHost(this);
+      return mkHost(new MaskExpr(op === '&' ? [{ base: 1, coefs: [], op: '<' }] : []));
+    }
     const o = other.kind === 'host' && other.obj instanceof MaskExpr ? other.obj : undefined;
     return mkHost(new MaskExpr(op === '&' && this.terms && o?.terms ? [...this.terms, ...o.terms] : undefined));
   }

@@ -35,3 +35,29 @@ describe('numerics: multi-core launches (LNC2 sendrecv, core_barrier, shared HBM
       (e: Error) => e instanceof RunError && /program 0 waits at core_barrier but program 1 has finished/.test(e.message));
   });
 });
+
+describe('numerics: Beta 1 nl.all_reduce across SPMD programs', function () {
+  this.timeout(30000);
+  const file = join(root, 'test/fixtures/numerics/spmd_all_reduce.py');
+
+  it('sums over the programs that differ only along program_axes', async () => {
+    const r = await runKernel({ path: file, text: readFileSync(file, 'utf8'), kernel: 'spmd_all_reduce', grid: [2, 2], seed: 5 });
+    assert.equal(r.instances, 4);
+    const a = r.inputs.a.values;
+    const out = r.outputs[0].values;
+    const n = 128 * 64;
+    for (let k = 0; k < 4; k++) {
+      const j = k % 2;
+      for (let e = 0; e < n; e++) {
+        // Programs (0, j) and (1, j) hold slices j and 2 + j.
+        assert.equal(out[k * n + e], Math.fround(a[j * n + e] + a[(2 + j) * n + e]), `slice ${k}, element ${e}`);
+      }
+    }
+  });
+
+  it('is the program\'s own tile in a single-program run', async () => {
+    const r = await runKernel({ path: file, text: readFileSync(file, 'utf8'), kernel: 'spmd_all_reduce', seed: 5 });
+    const a = r.inputs.a.values;
+    for (let e = 0; e < 128 * 64; e++) assert.equal(r.outputs[0].values[e], a[e]);
+  });
+});
