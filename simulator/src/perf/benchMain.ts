@@ -44,7 +44,7 @@ function traceOf(approx: number) {
   return tiledMatmulTrace(mTiles, nTiles, kTiles);
 }
 
-function memoryChild(approx: number): void {
+async function memoryChild(approx: number): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const trace = traceOf(approx);
   gc?.();
@@ -54,6 +54,9 @@ function memoryChild(approx: number): void {
   const p = simulate(trace.instructions, trace.storages, 'trn2');
   const ms = performance.now() - t0;
   const rss1 = process.resourceUsage().maxRSS;
+  // Array buffers are released by a sweep after the collection: let it run before measuring.
+  gc?.();
+  await new Promise((r) => setTimeout(r, 200));
   gc?.();
   const after = process.memoryUsage();
   let bytes = 0;
@@ -78,7 +81,7 @@ function measure(args: Args, label: string, script: string): void {
 
 function main(): void {
   const args = parse(process.argv.slice(2));
-  if (args.child) { memoryChild(Number(args.child)); return; }
+  if (args.child) { void memoryChild(Number(args.child)); return; }
   const bundled = __filename.endsWith('.bundle.js');
   measure(args, bundled ? 'bundled' : 'unbundled', __filename);
   if (args.bundle && !bundled) {
