@@ -11,7 +11,7 @@ import { configurePanels, ProfilePanel, ProfilePanelSerializer, type PanelEnv } 
 
 export function registerProfileViewer(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
   const storage = extension.storageUri ?? extension.globalStorageUri;
-  const env: PanelEnv = { extensionUri: extension.extensionUri, cache: new ProfileCache(join(storage.fsPath, 'profiles')), log };
+  const env: PanelEnv = { extensionUri: extension.extensionUri, cache: new ProfileCache(join(storage.fsPath, 'panel-profiles')), log };
   configurePanels(env);
   return vscode.Disposable.from(
     vscode.window.registerWebviewPanelSerializer(ProfilePanel.viewType, new ProfilePanelSerializer(env)),
