@@ -44,9 +44,9 @@ export interface TensorFact {
 }
 
 /**
- * Instructions recorded per trace before the rest are dropped (the trace is then partial). A
- * 16K-token flash attention is ~250K instructions; a few million keeps the recorded stream
- * (roughly 150 bytes an instruction) within a few hundred MB.
+ * Instructions recorded per trace before the rest are dropped (the trace is then partial, with a
+ * message naming the limit). A 16K-token flash attention is ~250K instructions; a recorded
+ * instruction with its storages costs about 1 KB of heap, so the cap keeps a trace near 2 GB.
  */
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000;
 
