@@ -27,6 +27,7 @@ import {
   toLocations, toLspDiagnostic, toSemanticTokens, toSignatureHelp,
 } from './format/lsp';
 import { NkiStatusNotification } from './protocol';
+import type { NkiDiagnostic } from '../../simulator/src/check/diagnostic';
 import { ServerSettings } from './settings';
 
 export { toLspDiagnostic };
@@ -54,7 +55,10 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: a.report.diagnostics.map((d) => toLspDiagnostic(d, a.uri)) });
       void connection.sendNotification(NkiStatusNotification.type, statusOf(a));
     },
-    onProvisional: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, uri)) }),
+    // NKI_STUDIO_PROVISIONAL=0 turns the early publish off (to compare latencies with bench-lsp).
+    ...(process.env.NKI_STUDIO_PROVISIONAL === '0' ? {} : {
+      onProvisional: (uri: string, version: number, diagnostics: NkiDiagnostic[]) => void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, uri)) }),
+    }),
     onClosed: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
     onError: (uri, err) => connection.console.error(`analysis of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });

@@ -132,13 +132,15 @@ export class AnalysisService {
 
   /**
    * Publishes this version's syntax errors plus the previous analysis's other diagnostics, moved
-   * with the text, when a full analysis of an older version (same settings) exists and none of
-   * this one yet. Returns whether it published.
+   * with the text, when a full analysis of an older version (same settings, with kernels) exists
+   * and none of this one yet. Returns whether it published.
    */
   private publishProvisional(uri: string): boolean {
     const doc = this.documents.get(uri);
     const previous = this.latest.get(uri);
     if (!this.events.onProvisional || !doc || !previous || previous.version === doc.version || previous.settings.key !== this.settingsValue.key) return false;
+    // Without kernels there is nothing to re-trace: the full analysis is as quick as this.
+    if (previous.report.kernels.length === 0) return false;
     const syntax = fileLevelDiagnostics(this.input(doc));
     this.events.onProvisional(uri, doc.version, provisionalDiagnostics(previous.report.diagnostics, previous.text, doc.doc.text, syntax));
     return true;
