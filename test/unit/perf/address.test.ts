@@ -62,4 +62,11 @@ describe('explicit addresses in the performance model', () => {
     b.dma(b.view(o), b.view(hi));
     assert.deepEqual(simulate(b.instructions, b.storages, 'trn2').events[1].deps, []);
   });
+
+  it('memory occupancy counts tensors at one address once', () => {
+    const peak = (p: ReturnType<typeof twoAccumulators>) => Math.max(...p.memory.psum.map((x) => x.bytesPerPartition));
+    // The copy keeps pa live while pb is written: 4 KiB when separate, one 2 KiB bank when shared.
+    assert.equal(peak(twoAccumulators()), 4096);
+    assert.equal(peak(twoAccumulators(0, 0)), 2048);
+  });
 });
