@@ -34,6 +34,7 @@ export const RULES = [
   // Capacity
   { code: 'NKI301', slug: 'sbuf-over-capacity', defaultSeverity: 'error', title: 'SBUF over capacity per partition' },
   { code: 'NKI302', slug: 'psum-over-capacity', defaultSeverity: 'error', title: 'PSUM over capacity (more than 8 banks live)' },
+  { code: 'NKI303', slug: 'explicit-address-alignment', defaultSeverity: 'error', title: 'Explicit address (nl.ndarray address=) misaligned: PSUM off a bank boundary, start partition off a quadrant' },
   // Dtypes
   { code: 'NKI401', slug: 'unsupported-dtype', defaultSeverity: 'error', title: 'Dtype not supported by the instruction, engine or target' },
   { code: 'NKI402', slug: 'foreign-dtype-in-kernel', defaultSeverity: 'warning', title: 'NumPy/torch dtype used inside a kernel (use the nl. dtype)' },

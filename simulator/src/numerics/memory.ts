@@ -8,6 +8,7 @@
  * Reads of never-written elements yield NaN (floats) or 4 (integers), like the official
  * simulator (nki-api.md §3.2 G7), and are reported once per tensor. Storages are allocated on
  * first use and released after their last use, and live bytes are charged against a budget.
+ * Tensors explicitly placed at the same address, dtype and shape share one memory (`placedKey`).
  * Invariant: `data[i]` is meaningful only where `written[i] === 1`; a write always stores
  * `dtype.round(value)`; an access outside its storage is an error, never a silent wrap.
  */
@@ -58,6 +59,8 @@ export interface SharedTensors {
 export class Memory {
   private readonly tensors = new Map<number, TensorMemory>();
   private readonly byId = new Map<number, Storage>();
+  /** Live memories of explicitly placed tensors by `placedKey`, with how many storages use each. */
+  private readonly placed = new Map<string, { t: TensorMemory; users: number }>();
   readonly uninitialisedReads: UninitialisedRead[] = [];
   private readonly reported = new Map<string, UninitialisedRead>();
   liveBytes = 0;
@@ -98,11 +101,25 @@ export class Memory {
       this.tensors.set(id, t);
       return t;
     }
+    const alias = placedKey(storage);
+    const placed = alias === undefined ? undefined : this.placed.get(alias);
+    if (placed) {
+      // Same address, dtype and shape (hand-rotated buffer): one memory, visible through both.
+      placed.users++;
+      const t: TensorMemory = { ...placed.t, storage };
+      this.tensors.set(id, t);
+      return t;
+    }
     const bytes = hostBytes(dtype, size);
     if (this.liveBytes + bytes > this.maxBytes) {
       throw new MemoryBudgetExceeded(`allocating ${label(storage)} (${storage.dtype}[${storage.shape.join(', ')}], ${formatMiB(bytes)}) would exceed the memory budget of ${formatMiB(this.maxBytes)} (${formatMiB(this.liveBytes)} live); run with smaller shapes or raise maxMemoryBytes`);
     }
     const t: TensorMemory = { storage, dtype, size, data: dtype.alloc(size), written: new Uint8Array(size) };
+    if (alias !== undefined) {
+      // Aliases copy the record, so the PSUM flags must exist before they are shared.
+      if (storage.buffer === 'psum') t.matmulWritten = new Uint8Array(size);
+      this.placed.set(alias, { t, users: 1 });
+    }
     this.tensors.set(id, t);
     if (key !== undefined) {
       // PSUM flags never apply to HBM, so sharing the arrays is sharing the tensor.
@@ -119,8 +136,12 @@ export class Memory {
     const t = this.tensors.get(id);
     if (!t) return;
     if (this.shared?.keyOf(t.storage) !== undefined) return;
-    this.liveBytes -= hostBytes(t.dtype, t.size);
+    const alias = placedKey(t.storage);
+    const placed = alias === undefined ? undefined : this.placed.get(alias);
     this.tensors.delete(id);
+    if (placed && --placed.users > 0) return;
+    if (alias !== undefined) this.placed.delete(alias);
+    this.liveBytes -= hostBytes(t.dtype, t.size);
   }
 
   /** Fills a whole storage from values (kernel inputs), rounding to its dtype. */
@@ -303,4 +324,14 @@ function formatMiB(bytes: number): string {
 
 export function label(s: Storage): string {
   return s.name ? `'${s.name}'` : `#${s.id}`;
+}
+
+/**
+ * Identity of an explicitly placed on-chip tensor (`nl.ndarray(address=)`): tensors with the same
+ * address, dtype and shape share one memory while any of them is live, so writes through one are
+ * read through the other. Partially overlapping or differently typed placements are not aliased.
+ */
+function placedKey(s: Storage): string | undefined {
+  if (!s.address || (s.buffer !== 'sbuf' && s.buffer !== 'psum')) return undefined;
+  return `${s.buffer}:${s.address.partition}:${s.address.byte}:${s.dtype}:${s.shape.join(',')}`;
 }

@@ -28,6 +28,11 @@
  * dependencies serialised loads hoisted out of a loop.) HBM storages and allocations outside
  * loops are their own buffer.
  *
+ * Explicit placement (`nl.ndarray(address=(p, f))`, `Storage.address`): such storages share one
+ * physical buffer per buffer kind and core, their rectangles shifted to their start partition and
+ * byte offset, so tensors placed at overlapping addresses (hand-rotated buffers) depend on each
+ * other (RAW/WAR/WAW) as they do on the device; they take no part in the rotation policy.
+ *
  * Ordering that program order already guarantees is not recorded: WAR/WAW between two
  * instructions of the same engine (engines issue in order), and matmuls accumulating into the
  * same PSUM region (the array accumulates in pipeline order). DMA queues are separate in-order
@@ -103,6 +108,11 @@ export class DependencyTracker {
   declaredBpp: Float64Array;
   private siteOf: Int32Array;
   private depthOf: Float64Array;
+  /** Explicit address (start partition, byte offset) per storage id; -1: allocator-placed. */
+  private addrP: Float64Array;
+  private addrB: Float64Array;
+  /** The shared physical buffer of explicitly placed storages, by `code * 65536 + core`. */
+  private readonly placedRegions = new Map<number, PhysBuffer>();
   private readonly siteIds = new Map<string, number>();
   /** Storages by id when `storages[id].id !== id` for some id (built on first need). */
   private byId: Map<number, Storage> | undefined;
@@ -137,6 +147,8 @@ export class DependencyTracker {
     this.declaredBpp = new Float64Array(cap);
     this.siteOf = new Int32Array(cap);
     this.depthOf = new Float64Array(cap);
+    this.addrP = new Float64Array(cap).fill(-1);
+    this.addrB = new Float64Array(cap).fill(-1);
     this.stamp = new Int32Array(instructionCount).fill(-1);
     this.stampPos = new Int32Array(instructionCount);
   }
@@ -180,7 +192,11 @@ export class DependencyTracker {
     this.declaredBpp[id] = typeof declared === 'number' ? declared : 0;
     this.siteOf[id] = -1;
     this.depthOf[id] = 1;
-    if ((code === 0 || code === 1) && s.origin === 'local') {
+    const addr = s.address;
+    if ((code === 0 || code === 1) && addr) {
+      this.addrP[id] = addr.partition;
+      this.addrB[id] = addr.byte;
+    } else if ((code === 0 || code === 1) && s.origin === 'local') {
       const name = s.site;
       let site = this.siteIds.get(name);
       if (site === undefined) { site = this.siteIds.size; this.siteIds.set(name, site); }
@@ -201,6 +217,11 @@ export class DependencyTracker {
     this.declaredBpp = grown(this.declaredBpp, new Float64Array(cap));
     this.siteOf = grown(this.siteOf, new Int32Array(cap));
     this.depthOf = grown(this.depthOf, new Float64Array(cap));
+    const n = this.addrP.length;
+    this.addrP = grown(this.addrP, new Float64Array(cap));
+    this.addrB = grown(this.addrB, new Float64Array(cap));
+    this.addrP.fill(-1, n);
+    this.addrB.fill(-1, n);
   }
 
   private physical(storageId: number, core: number): PhysBuffer {
@@ -211,7 +232,15 @@ export class DependencyTracker {
     const onChip = code === 0 || code === 1;
     const bpp = known ? this.bppOf[storageId] : 0;
     const site = known ? this.siteOf[storageId] : -1;
-    if (site >= 0) {
+    if (onChip && this.addrB[storageId] >= 0) {
+      // Explicitly placed: the buffer's one address space, shared with every other placed tensor.
+      const key = code * 65536 + core;
+      pb = this.placedRegions.get(key);
+      if (!pb) {
+        pb = new PhysBuffer(this.nextId++, true, 0, code === 1 ? 0 : -1);
+        this.placedRegions.set(key, pb);
+      }
+    } else if (site >= 0) {
       const depth = this.depthOf[storageId];
       let rec = this.siteRecs[site];
       if (!rec) { rec = { slots: [], occupant: [], next: [] }; this.siteRecs[site] = rec; }
@@ -286,14 +315,22 @@ export class DependencyTracker {
       const pr = a.partitionRange;
       r.p0 = pr ? pr[0] : 0;
       r.p1 = pr ? pr[1] : (parts ?? 128);
-      const freeElems = pb.bytesPerPartition > 0 ? pb.bytesPerPartition / bpe : 0;
+      // A placed tensor's region is the whole buffer: its own size is the storage's.
+      const placed = known && this.addrB[id] >= 0;
+      const bpp = placed ? this.bppOf[id] : pb.bytesPerPartition;
+      const freeElems = bpp > 0 ? bpp / bpe : 0;
       r.b0 = 0;
-      r.b1 = pb.bytesPerPartition > 0 ? pb.bytesPerPartition : Number.MAX_SAFE_INTEGER;
+      r.b1 = bpp > 0 ? bpp : Number.MAX_SAFE_INTEGER;
       if (ext && freeElems > 0) {
         const f0 = ext[0] - r.p0 * freeElems;
         const f1 = ext[1] - (r.p1 - 1) * freeElems;
         if (f0 >= 0 && f1 >= f0 && f1 < freeElems) { r.b0 = f0 * bpe; r.b1 = (f1 + 1) * bpe; }
         else if (r.p1 - r.p0 === 1 && f0 >= 0) { r.b0 = f0 * bpe; r.b1 = Math.min(freeElems, ext[1] - r.p0 * freeElems + 1) * bpe; }
+      }
+      if (placed) {
+        const dp = this.addrP[id]; const db = this.addrB[id];
+        r.p0 += dp; r.p1 += dp; r.b0 += db;
+        if (r.b1 !== Number.MAX_SAFE_INTEGER) r.b1 += db;
       }
     } else {
       r.p0 = 0;

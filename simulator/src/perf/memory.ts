@@ -6,7 +6,9 @@
  * it sooner). Summing lifetimes gives a step function per buffer; for LNC runs the core with the
  * highest peak is reported. Samples are the step function's change points, thinned to at most
  * `MAX_SAMPLES` by keeping each bucket's maximum so peaks survive. Allocations lists the largest
- * storages (bytes per partition × lifetime), named, with their source.
+ * storages (bytes per partition × lifetime), named, with their source. Storages explicitly placed
+ * at the same address and size (`nl.ndarray(address=)`, rotated by hand) count as one life
+ * (partial overlaps of different placements are still summed: an over-estimate).
  * Invariant: samples are sorted by time, the last sample is 0 bytes, and no sample exceeds the
  * true peak.
  */
@@ -51,6 +53,7 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
   let end = new Float64Array(cap);
   let firstIns = new Int32Array(cap);
   let count = 0;
+  const placedLife = new Map<string, number>();
   const S = sched.start;
   const E = sched.end;
   for (let i = 0; i < sched.count; i++) {
@@ -62,6 +65,17 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
       if (l === -1) {
         const code = storageBuf[sid];
         if (code !== 0 && code !== 1) { lifeOf[sid] = -2; continue; }
+        // Tensors placed at the same address (address=, hand rotation) are one reservation.
+        const addr = storageOf(sid)?.address;
+        const key = addr ? `${code}:${sched.core[i]}:${addr.partition}:${addr.byte}:${storageBpp[sid]}` : undefined;
+        const shared = key === undefined ? undefined : placedLife.get(key);
+        if (shared !== undefined) {
+          lifeOf[sid] = shared;
+          if (S[i] < start[shared]) start[shared] = S[i];
+          if (E[i] > end[shared]) end[shared] = E[i];
+          continue;
+        }
+        if (key !== undefined) placedLife.set(key, count);
         if (count === cap) {
           cap *= 2;
           id = grow(id, new Int32Array(cap));

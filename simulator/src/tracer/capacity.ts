@@ -53,6 +53,36 @@ function intervalsOf(session: TraceSession, buffer: 'sbuf' | 'psum', cost: (s: S
   return out;
 }
 
+/**
+ * The bytes per partition (or, with `unit`, the `unit`-sized banks) covered by the union of the
+ * explicitly placed ranges of one buffer, over the whole kernel: the kernel reserves those
+ * addresses, and tensors at the same address share them. Only placed storages with a known
+ * address and size count; `count` is their allocation sites, `last` the latest of them, to anchor a diagnostic.
+ */
+export function placedFootprint(storages: readonly Storage[], buffer: 'sbuf' | 'psum', unit = 0): { bytes: number; count: number; last: Storage | undefined } {
+  const ranges: Array<[number, number]> = [];
+  const sites = new Set<string>();
+  let last: Storage | undefined;
+  for (const s of storages) {
+    if (s.buffer !== buffer || !s.address || s.elided) continue;
+    const size = s.bytesPerPartition;
+    if (size === undefined) continue;
+    let lo = s.address.byte;
+    let hi = lo + Math.max(1, size);
+    if (unit > 0) { lo = Math.floor(lo / unit); hi = Math.ceil(hi / unit); }
+    ranges.push([lo, hi]);
+    sites.add(s.site);
+    last = s;
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let total = 0; let curLo = -1; let curHi = -1;
+  for (const [lo, hi] of ranges) {
+    if (lo > curHi) { total += curHi - curLo; curLo = lo; curHi = hi; } else if (hi > curHi) curHi = hi;
+  }
+  total += curHi - curLo;
+  return { bytes: total, count: sites.size, last };
+}
+
 /** The allocation that pushed usage over the limit: the last one made among those live. */
 function latest(live: Interval[]): Interval {
   return [...live].sort((a, b) => b.start - a.start || b.storage.id - a.storage.id)[0];
@@ -84,23 +114,30 @@ export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | '
   const limits = session.model.limits;
   const sbuf = peakLive(intervalsOf(session, 'sbuf', liveBytesPerPartition));
   const sbufCap = limits.sbufBytesPerPartitionUsable;
-  if (sbuf.peak > sbufCap) {
+  // Explicitly placed tensors (address=) alias by design: they reserve the union of their ranges.
+  const sbufPlaced = placedFootprint(session.storages, 'sbuf');
+  if (sbuf.peak + sbufPlaced.bytes > sbufCap) {
     const largest = [...sbuf.live].sort((a, b) => b.cost - a.cost);
-    const culprit = latest(sbuf.live);
+    const culprit = sbuf.live.length ? latest(sbuf.live).storage : sbufPlaced.last!;
+    const placed = sbufPlaced.bytes > 0 ? `${sbuf.live.length ? ' plus' : ''} ${formatBytes(sbufPlaced.bytes)} reserved by ${sbufPlaced.count} explicit placement(s) (address=)` : '';
+    const listing = largest.length ? ` Largest live: ${largest.slice(0, 3).map((iv) => describe(iv, formatBytes)).join(', ')}.` : '';
     report('NKI301',
-      `SBUF over capacity: ${formatBytes(sbuf.peak)} per partition live at once, more than the ${formatBytes(sbufCap)} usable on ${session.model.target}. Largest live: ${largest.slice(0, 3).map((iv) => describe(iv, formatBytes)).join(', ')}.`,
-      spanOf(culprit.storage),
+      `SBUF over capacity: ${sbuf.live.length ? `${formatBytes(sbuf.peak)} per partition live at once` : ''}${placed}, more than the ${formatBytes(sbufCap)} usable on ${session.model.target}.${listing}`,
+      spanOf(culprit),
       largest.slice(0, 3).flatMap((iv) => { const sp = spanOf(iv.storage); return sp && iv.storage.span ? [{ message: `live: ${describe(iv, formatBytes)}`, span: sp, path: iv.storage.span.path }] : []; }));
   }
   const bankBytes = limits.psumBankBytes;
   const psum = peakLive(intervalsOf(session, 'psum', (s) => { const b = liveBytesPerPartition(s); return b === undefined ? undefined : Math.max(1, Math.ceil(b / bankBytes)); }));
-  if (psum.peak > limits.psumBanks) {
+  const psumPlaced = placedFootprint(session.storages, 'psum', bankBytes);
+  if (psum.peak + psumPlaced.bytes > limits.psumBanks) {
     const largest = [...psum.live].sort((a, b) => b.cost - a.cost);
-    const culprit = latest(psum.live);
+    const culprit = psum.live.length ? latest(psum.live).storage : psumPlaced.last!;
     const banks = (n: number) => `${n} bank${n === 1 ? '' : 's'}`;
+    const placed = psumPlaced.bytes > 0 ? `${psum.live.length ? ' plus' : ''} ${banks(psumPlaced.bytes)} used by ${psumPlaced.count} explicit placement(s) (address=)` : '';
+    const listing = largest.length ? ` Live: ${largest.slice(0, 4).map((iv) => describe(iv, banks)).join(', ')}.` : '';
     report('NKI302',
-      `PSUM over capacity: ${psum.peak} banks live at once, more than the ${limits.psumBanks} banks (${formatBytes(bankBytes)} each per partition). Live: ${largest.slice(0, 4).map((iv) => describe(iv, banks)).join(', ')}.`,
-      spanOf(culprit.storage),
+      `PSUM over capacity: ${psum.live.length ? `${psum.peak} banks live at once` : ''}${placed}, more than the ${limits.psumBanks} banks (${formatBytes(bankBytes)} each per partition).${listing}`,
+      spanOf(culprit),
       largest.slice(0, 4).flatMap((iv) => { const sp = spanOf(iv.storage); return sp && iv.storage.span ? [{ message: `live: ${describe(iv, banks)}`, span: sp, path: iv.storage.span.path }] : []; }));
   }
 }

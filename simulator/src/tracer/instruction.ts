@@ -42,6 +42,9 @@ export interface Storage {
   opaque?: boolean;
   /** Placed by the kernel itself (Beta 1 direct allocation): not the allocator's to fit. */
   explicitlyPlaced?: boolean;
+  /** `nl.ndarray(..., address=(partition, byte))`: start partition and byte offset within each
+   * partition, when both are known. Tensors at overlapping addresses alias on the device. */
+  address?: { partition: number; byte: number };
   /** Beta 1 leading block dims before the partition dim (`nl.par_dim`). */
   blockDims?: number;
   /** A temporary result the compiler never materialises (its producer writes the destination). */

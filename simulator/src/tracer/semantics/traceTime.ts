@@ -17,6 +17,7 @@ import {
 } from '../nkiValues';
 import { ON_CHIP, UNKNOWN_DTYPE } from '../session';
 import { NumpyArray } from '../numpyArray';
+import { placeAt } from '../placement';
 import { TensorObject } from '../tensor';
 import type { NkiEnv } from './env';
 import { checkPartitions, type CallInfo } from './instructions';
@@ -94,6 +95,11 @@ const creation = (init?: string, fill?: number): TraceTimeBuiltin => (env, ctx, 
   if (isExplicitAllocation(bound.get('buffer'))) {
     const t = tensorArg(v);
     if (t) t.storage.explicitlyPlaced = true;
+  }
+  const placed = bound.get('address');
+  if (placed && placed.kind !== 'none') {
+    const t = tensorArg(v);
+    if (t) placeAt(env.session, ctx, t.storage, placed);
   }
   return v;
 };
