@@ -199,6 +199,30 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     assert.doesNotMatch(text, /internal error|Usage:|not available/);
     await wb!.screenshot('22-qwen3-unbindable-kernel');
   });
+
+  it('runs a kernel and shows each output\'s statistics in a results view', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Notifications: Clear All Notifications');
+    await wb!.openFile('examples/01_vector_add.py');
+    await wb!.runCommand('NKI: Run Kernel');
+    const frame = await wb!.waitFor('the run results', 120_000, async (t) => {
+      const deadline = Date.now() + t;
+      while (Date.now() < deadline) {
+        for (const f of page.frames()) {
+          if (await f.locator('h1', { hasText: 'vector_add: run results' }).count().catch(() => 0)) return f;
+        }
+        await page.waitForTimeout(500);
+      }
+      throw new Error('no frame with the run results');
+    });
+    const rows = (await frame.locator('table').innerText()).replace(/\s+/g, ' ');
+    assert.match(rows, /Output Shape Dtype Min Max Mean NaN Inf/);
+    assert.match(rows, /output \[256, 1024\] float32 -?\d[\d.]* \d[\d.]* -?\d[\d.e-]* 0 0/);
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'vector_add: output: float32[256, 1024]' }).first();
+    await wb!.waitFor('the run notification', 30_000, (t) => toast.waitFor({ timeout: t }));
+    assert.ok(await page.locator('.notifications-toasts .monaco-button', { hasText: 'Compare with Reference…' }).count());
+    await wb!.screenshot('23-run-results');
+  });
 });
 
 const QUICK_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
