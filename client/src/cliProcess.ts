@@ -46,6 +46,9 @@ export function runCli(cliPath: string, args: readonly string[], cancel?: Cancel
 /** The CLI's message for a failed run, without its `nki-studio <command>:` prefix. */
 export function cliError(result: CliResult, command: string): string {
   if (result.timedOut) return 'the simulation took too long and was stopped (setting nkiStudio.simulator.timeoutSeconds)';
-  const text = (result.stderr.trim() || result.stdout.trim()).split('\n\nUsage:')[0];
+  let text = (result.stderr.trim() || result.stdout.trim()).split('\n\nUsage:')[0];
+  // Progress lines (qwen3 prints one per kernel) come before the error: keep the error.
+  const at = text.search(new RegExp(`^nki-studio(?: ${command})?: `, 'm'));
+  if (at > 0) text = text.slice(at);
   return text.replace(new RegExp(`^nki-studio(?: ${command})?: `, 'gm'), '').trim() || `the CLI exited with code ${String(result.code)}`;
 }

@@ -26,7 +26,7 @@ export const commands: Record<CommandName, Command> = {
   openProfile: (ctx) => () => openProfile(ctx),
   exportChromeTrace: (ctx) => (arg) => exportChromeTrace(ctx, arg),
   runKernel: (ctx) => (arg) => runKernel(ctx, arg),
-  showQwen3Speedups: (ctx) => () => showQwen3Speedups(ctx),
+  showQwen3Speedups: (ctx) => (arg) => showQwen3Speedups(ctx, arg),
   useKernelInQwen3: (ctx) => (arg) => useKernelInQwen3(ctx, arg),
 
   // The walkthrough's example: a copy in the extension's storage, so the user may edit it freely.

@@ -33,6 +33,20 @@ export const config = {
     const v = section().get('simulator.timeoutSeconds');
     return (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? v : 120) * 1000;
   },
+  /**
+   * `--max-instructions` / `--max-memory-mb` for run and profile, from `nkiStudio.simulator.*`
+   * when the user set them (unset: the CLI's own budgets, which differ per command).
+   */
+  simulatorLimitArgs(): string[] {
+    const set = (key: string, min: number): number | undefined => {
+      const i = section().inspect<unknown>(key);
+      const v = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+      return typeof v === 'number' && Number.isFinite(v) && v >= min ? Math.floor(v) : undefined;
+    };
+    const steps = set('simulator.maxInstructions', 1000);
+    const mib = set('simulator.maxMemoryMB', 16);
+    return [...(steps ? ['--max-instructions', String(steps)] : []), ...(mib ? ['--max-memory-mb', String(mib)] : [])];
+  },
   async setTarget(target: Target): Promise<void> {
     const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
     await section().update('target', target, hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);

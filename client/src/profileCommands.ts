@@ -29,7 +29,7 @@ export function withCli(ctx: Ctx, title: string, args: string[]): Promise<CliRes
 }
 
 function kernelArgs(t: KernelTarget, shapes: readonly ShapeSpec[] | undefined): string[] {
-  return [t.doc.uri.fsPath, '--kernel', t.kernel, '--target', config.target(), '--nki-version', config.nkiVersion(),
+  return [t.doc.uri.fsPath, '--kernel', t.kernel, '--target', config.target(), '--nki-version', config.nkiVersion(), ...config.simulatorLimitArgs(),
     ...(shapes ?? []).flatMap((s) => ['--shape', formatShapeSpec(s)])];
 }
 

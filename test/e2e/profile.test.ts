@@ -152,35 +152,123 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     assert.equal(readFileSync(file, 'utf8'), onDisk, 'the example on disk is untouched');
   });
 
-  it('offers "Use in Qwen3 Layer…" on an attention kernel and reports the outcome of the qwen3 run', async () => {
+  it('shows Qwen3 layer speedups from the palette: picks, progress, then the chart and table in the viewer', async () => {
     const page = wb!.page;
-    await wb!.runCommand('Notifications: Clear All Notifications'); // any toast after this is the outcome
+    await wb!.runCommand('Notifications: Clear All Notifications');
+    await startCommand(wb!, 'NKI: Show Qwen3 Layer Speedups…');
+    await pickQwen3(wb!, 'Flash attention');
+    await chooseModelLayersSeq(wb!, '1', '512');
+    const progress = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Qwen3-0.6B layer speedups (1 layer, 512 tokens)' });
+    await wb!.waitFor('the qwen3 progress notification', 30_000, (t) => progress.first().waitFor({ timeout: t }));
+    await page.waitForTimeout(300); // the toast fades in
+    await wb!.screenshot('19-qwen3-progress');
+    const frame = await qwen3Frame(wb!, 180_000);
+    const bars = await frame.locator('.nki-qwen3-chart svg rect.nki-q-base').count();
+    assert.ok(bars >= 1, 'the chart has baseline bars');
+    const table = (await frame.locator('.nki-qwen3-table').innerText()).replace(/\s+/g, ' ');
+    assert.match(table, /Per layer/);
+    assert.match(table, /attention/);
+    assert.ok(await page.locator('.tab', { hasText: 'Qwen3-0.6B speedups' }).count(), 'the viewer tab is titled by the model');
+    await wb!.screenshot('20-qwen3-chart');
+  });
+
+  it('uses an attention kernel from its CodeLens in the Qwen3 layer', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Notifications: Clear All Notifications');
     await wb!.openFile('examples/06_flash_attention.py');
     const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Use in Qwen3 Layer…' }).first();
     await wb!.waitFor('the Use in Qwen3 Layer CodeLens', 60_000, (t) => lens.waitFor({ timeout: t }));
     await lens.click();
-    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await wb!.waitFor('the model pick', 20_000, (t) => rows.filter({ hasText: 'Qwen3-0.6B' }).first().waitFor({ timeout: t }));
-    await rows.filter({ hasText: 'Qwen3-0.6B' }).first().click();
-    await wb!.waitFor('the prompt length pick', 20_000, (t) => rows.filter({ hasText: /^\s*128/ }).first().waitFor({ timeout: t }));
-    await rows.filter({ hasText: /^\s*128/ }).first().click();
-    // Either the report opens in a "Qwen3-0.6B speedups" viewer, or the CLI's failure is shown plainly.
-    const progress = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Qwen3-0.6B layer speedups' });
-    await wb!.waitFor('the qwen3 progress notification', 30_000, (t) => progress.first().waitFor({ timeout: t }));
-    await wb!.screenshot('19-qwen3-progress');
-    const failure = page.locator('.notifications-toasts .notification-list-item-message').filter({ hasNotText: 'layer speedups' }).first();
-    const reportTab = page.locator('.tab', { hasText: 'Qwen3-0.6B speedups' }).first();
-    const outcome = await wb!.waitFor('the qwen3 outcome', 180_000, async (t) => {
+    await chooseModelLayersSeq(wb!, '1', '512');
+    const frame = await qwen3Frame(wb!, 180_000, /06_flash_attention\.py:flash_attention/);
+    assert.ok(await frame.locator('.nki-qwen3-chart svg rect.nki-q-opt').count() >= 1);
+    await wb!.screenshot('21-qwen3-user-kernel');
+  });
+
+  it('says plainly why a kernel cannot stand in for attention', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Notifications: Clear All Notifications');
+    await wb!.openFile('examples/01_vector_add.py');
+    await startCommand(wb!, 'NKI: Use Kernel in Qwen3 Layer…');
+    await chooseModelLayersSeq(wb!, '1', '512');
+    const message = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Qwen3 speedups failed' }).first();
+    await wb!.waitFor('the qwen3 failure message', 120_000, (t) => message.waitFor({ timeout: t }));
+    const text = (await message.innerText()).trim();
+    console.log(`    qwen3: ${text}`);
+    assert.match(text, /vector_add .*cannot bind parameter 'a'/);
+    assert.doesNotMatch(text, /internal error|Usage:|not available/);
+    await wb!.screenshot('22-qwen3-unbindable-kernel');
+  });
+
+  it('runs a kernel and shows each output\'s statistics in a results view', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Notifications: Clear All Notifications');
+    await wb!.openFile('examples/01_vector_add.py');
+    await wb!.runCommand('NKI: Run Kernel');
+    const frame = await wb!.waitFor('the run results', 120_000, async (t) => {
       const deadline = Date.now() + t;
       while (Date.now() < deadline) {
-        if (await reportTab.count()) return 'report in the Qwen3 viewer';
-        if (await failure.count()) return `message: ${(await failure.innerText()).trim()}`;
+        for (const f of page.frames()) {
+          if (await f.locator('h1', { hasText: 'vector_add: run results' }).count().catch(() => 0)) return f;
+        }
         await page.waitForTimeout(500);
       }
-      throw new Error('neither a report nor a message');
+      throw new Error('no frame with the run results');
     });
-    console.log(`    qwen3: ${outcome}`);
-    assert.doesNotMatch(outcome, /internal error|Usage:/);
-    await wb!.screenshot('20-qwen3-outcome');
+    const rows = (await frame.locator('table').innerText()).replace(/\s+/g, ' ');
+    assert.match(rows, /Output Shape Dtype Min Max Mean NaN Inf/);
+    assert.match(rows, /output \[256, 1024\] float32 -?\d[\d.]* \d[\d.]* -?\d[\d.e-]* 0 0/);
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'vector_add: output: float32[256, 1024]' }).first();
+    await wb!.waitFor('the run notification', 30_000, (t) => toast.waitFor({ timeout: t }));
+    assert.ok(await page.locator('.notifications-toasts .monaco-button', { hasText: 'Compare with Reference…' }).count());
+    await wb!.screenshot('23-run-results');
   });
 });
+
+const QUICK_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
+
+/**
+ * Runs a palette command that opens a quick pick of its own (wb.runCommand waits for the quick
+ * input to close, which such a command may never let it do).
+ */
+async function startCommand(wb: Workbench, title: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await wb.page.keyboard.press('F1');
+  await wb.waitFor('the command palette', 20_000, (t) => input.waitFor({ state: 'visible', timeout: t }));
+  await input.fill(`>${title}`);
+  const row = wb.page.locator(QUICK_ROWS).filter({ hasText: title }).first();
+  await wb.waitFor(`command "${title}" in the palette`, 20_000, (t) => row.waitFor({ timeout: t }));
+  await row.click();
+}
+
+async function pickQwen3(wb: Workbench, label: string | RegExp): Promise<void> {
+  const row = wb.page.locator(QUICK_ROWS).filter({ hasText: label }).first();
+  await wb.waitFor(`the quick pick row ${String(label)}`, 20_000, (t) => row.waitFor({ timeout: t }));
+  await row.click();
+}
+
+/** Qwen3-0.6B, the layer count typed into the input box, a prompt length from the list. */
+async function chooseModelLayersSeq(wb: Workbench, layers: string, seq: string): Promise<void> {
+  await pickQwen3(wb, 'Qwen3-0.6B');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  const title = wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Decoder layers' });
+  await wb.waitFor('the layers input', 20_000, (t) => title.waitFor({ timeout: t }));
+  await input.fill(layers);
+  await input.press('Enter');
+  await pickQwen3(wb, new RegExp(`^\\s*${seq}(?!\\d)`)); // the row reads "512tokens": no word boundary
+}
+
+/** The viewer frame showing a Qwen3 chart (optionally of a report whose header matches). */
+async function qwen3Frame(wb: Workbench, timeoutMs: number, attention?: RegExp): Promise<Frame> {
+  return wb.waitFor('the Qwen3 chart in the viewer', timeoutMs, async (t) => {
+    const deadline = Date.now() + t;
+    while (Date.now() < deadline) {
+      for (const f of wb.page.frames()) {
+        if (!(await f.locator('.nki-qwen3-chart svg').count().catch(() => 0))) continue;
+        if (!attention || attention.test(await f.locator('body').innerText().catch(() => ''))) return f;
+      }
+      await wb.page.waitForTimeout(500);
+    }
+    throw new Error('no frame with a Qwen3 chart');
+  });
+}

@@ -29,16 +29,18 @@ const kernelSelectionOptions: Options = {
   shape: { type: 'string', multiple: true },
   'nki-version': { type: 'string' },
 };
+/** Simulation budgets of run and profile (the editor passes its nkiStudio.simulator.* settings). */
+const limitOptions: Options = { 'max-instructions': { type: 'string' }, 'max-memory-mb': { type: 'string' } };
 
 const OPTIONS: Record<Exclude<CommandName, 'help'>, Options> = {
   check: { ...common, ...kernelSelectionOptions, format: { type: 'string' } },
   run: {
-    ...common, ...kernelSelectionOptions, input: { type: 'string', multiple: true }, seed: { type: 'string' }, out: { type: 'string' },
+    ...common, ...kernelSelectionOptions, ...limitOptions, input: { type: 'string', multiple: true }, seed: { type: 'string' }, out: { type: 'string' },
     compare: { type: 'string', multiple: true }, rtol: { type: 'string' }, atol: { type: 'string' }, grid: { type: 'string' },
     format: { type: 'string' }, generate: { type: 'string' }, arg: { type: 'string', multiple: true },
   },
   profile: {
-    ...common, ...kernelSelectionOptions, 'timing-only': { type: 'boolean' }, format: { type: 'string' },
+    ...common, ...kernelSelectionOptions, ...limitOptions, 'timing-only': { type: 'boolean' }, format: { type: 'string' },
     out: { type: 'string' }, trace: { type: 'string' }, html: { type: 'string' },
   },
   qwen3: {
@@ -56,6 +58,9 @@ export interface KernelSelection {
   nkiVersion: string;
 }
 
+/** `--max-instructions` (interpreter steps; a run also replays at most this many instructions) and `--max-memory-mb`. */
+export interface SimLimits { maxInstructions?: number; maxMemoryMB?: number }
+
 export interface InputSpec { arg: string; path: string; dtype?: string }
 /** `--compare NAME=REF.npy`: an output (output, output_0, or a written argument's name) against a reference. */
 export interface CompareSpec { name: string; path: string }
@@ -68,10 +73,10 @@ export interface RunOptions {
 export type ParsedCommand =
   | { command: 'help'; topic?: CommandName }
   | { command: 'check'; files: string[]; format: 'text' | 'json' } & KernelSelection
-  | { command: 'run'; file: string; kernel: string; inputs: InputSpec[]; seed: number; out: string } & RunOptions & KernelSelection
+  | { command: 'run'; file: string; kernel: string; inputs: InputSpec[]; seed: number; out: string; limits: SimLimits } & RunOptions & KernelSelection
   | {
       command: 'profile'; file: string; kernel: string; timingOnly: boolean; format: 'text' | 'json';
-      out?: string; trace?: string; html?: string;
+      out?: string; trace?: string; html?: string; limits: SimLimits;
     } & KernelSelection
   | {
       command: 'qwen3'; model: Qwen3ModelName; layers?: number; seq: number; batch: number;
@@ -158,6 +163,13 @@ function nkiVersionFlag(command: CommandName, value: string | undefined): string
   return value;
 }
 
+function limits(command: CommandName, values: Record<string, unknown>): SimLimits {
+  return {
+    maxInstructions: positiveInt(command, 'max-instructions', values['max-instructions'] as string | undefined, { min: 1000 }),
+    maxMemoryMB: positiveInt(command, 'max-memory-mb', values['max-memory-mb'] as string | undefined, { min: 16 }),
+  };
+}
+
 function kernelSelection(command: CommandName, values: Record<string, unknown>): KernelSelection {
   const shapes = ((values.shape as string[] | undefined) ?? []).map((s) => {
     const parsed = parseShapeSpec(s);
@@ -220,6 +232,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { command: 've
         format: format(),
         generate: oneOf(command, 'generate', v.generate as string | undefined, ['random', 'zeros', 'ones'] as const, 'random'),
         args: Object.fromEntries(((v.arg as string[] | undefined) ?? []).map((s) => parseArgSpec(command, s))),
+        limits: limits(command, v),
       };
     }
     case 'profile': {
@@ -229,6 +242,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | { command: 've
         command, file: pos[0], ...sel, kernel: required(command, 'kernel', sel.kernel),
         timingOnly: Boolean(v['timing-only']), format: format(),
         out: v.out as string | undefined, trace: v.trace as string | undefined, html: v.html as string | undefined,
+        limits: limits(command, v),
       };
     }
     case 'qwen3': {

@@ -7,7 +7,8 @@
  */
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ParsedCommand } from './args';
+import type { ParsedCommand, SimLimits } from './args';
+import type { BudgetOptions } from '../interp';
 import type { Io } from './main';
 import { analyzeFile } from '../check/analyzeFile';
 import { instructionLimitMessage, type KernelTrace } from '../tracer/traceKernel';
@@ -27,13 +28,22 @@ type ProfileCommand = Extract<ParsedCommand, { command: 'profile' }>;
  */
 export const PROFILE_TRACE_BUDGET = { timeoutMs: 60_000, maxSteps: 200_000_000 };
 
+/** The trace budget with the user's `--max-instructions` / `--max-memory-mb`. */
+export function profileTraceBudget(limits: SimLimits | undefined): BudgetOptions {
+  return {
+    ...PROFILE_TRACE_BUDGET,
+    ...(limits?.maxInstructions ? { maxSteps: limits.maxInstructions } : {}),
+    ...(limits?.maxMemoryMB ? { maxMemoryBytes: limits.maxMemoryMB * 1024 ** 2 } : {}),
+  };
+}
+
 export interface ProfileRun { profile: Profile; trace: KernelTrace }
 
 /** Traces and simulates one kernel; throws an Error with a user-facing message when it cannot. */
-export async function profileKernel(path: string, text: string, cmd: Pick<ProfileCommand, 'kernel' | 'shapes' | 'target' | 'nkiVersion'>): Promise<ProfileRun> {
+export async function profileKernel(path: string, text: string, cmd: Pick<ProfileCommand, 'kernel' | 'shapes' | 'target' | 'nkiVersion'> & { limits?: SimLimits }): Promise<ProfileRun> {
   let trace: KernelTrace | undefined;
   const report = await analyzeFile(path, text, {
-    kernel: cmd.kernel, shapes: cmd.shapes, target: cmd.target, nkiVersion: cmd.nkiVersion, budget: PROFILE_TRACE_BUDGET,
+    kernel: cmd.kernel, shapes: cmd.shapes, target: cmd.target, nkiVersion: cmd.nkiVersion, budget: profileTraceBudget(cmd.limits),
     onTrace: (t) => { trace = t; },
   });
   if (report.internalError) throw new Error(`internal error while tracing: ${report.internalError.split('\n')[0]}`);

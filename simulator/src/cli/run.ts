@@ -137,6 +137,10 @@ export async function runRun(cmd: RunCommand, io: Io): Promise<number> {
     result = await runKernel({
       path: cmd.file, text, kernel: cmd.kernel, inputs, seed: cmd.seed, target: cmd.target, nkiVersion: cmd.nkiVersion,
       generate: cmd.generate, grid: cmd.grid.length ? cmd.grid : undefined, scalars: Object.keys(cmd.args).length ? cmd.args : undefined,
+      budgets: {
+        maxInstructions: cmd.limits.maxInstructions,
+        maxMemoryBytes: cmd.limits.maxMemoryMB === undefined ? undefined : cmd.limits.maxMemoryMB * 1024 ** 2,
+      },
     });
   } catch (err) {
     if (err instanceof RunError) return failed(err.message);

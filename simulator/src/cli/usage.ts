@@ -58,6 +58,9 @@ Options:
   --compare NAME=REF.npy           compare an output (output, output_0, ...) with a reference
   --rtol R / --atol A              allclose tolerances for --compare (default 1e-5 / 1e-8)
   --format text|json               summary format on stdout (default text)
+  --max-instructions N             stop after N interpreter steps or replayed instructions
+                                   (default: 20 million steps, no replay limit)
+  --max-memory-mb M                largest total size of simulated tensors (default 2048)
   --out DIR                        output directory (required)
   --target trn1|trn2|trn3          Trainium generation (default trn2)
   --nki-version VERSION            auto|beta1|0.2|...|0.7 (default auto)
@@ -75,6 +78,8 @@ Options:
   --target trn1|trn2|trn3          Trainium generation (default trn2)
   --nki-version VERSION            auto|beta1|0.2|...|0.7 (default auto)
   --timing-only                    model timing without computing values (fast for large shapes)
+  --max-instructions N             stop tracing after N interpreter steps (default 200 million)
+  --max-memory-mb M                largest total size of traced tensors (default 2048)
   --format text|json               summary format on stdout (default text)
   --out FILE                       write the profile JSON here
   --trace FILE                     write a Chrome trace (opens in Perfetto)

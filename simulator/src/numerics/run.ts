@@ -135,7 +135,7 @@ export async function runKernel(req: RunRequest): Promise<RunResult> {
   const grid = req.grid ?? [];
   const report = await analyzeFile(req.path, req.text, {
     kernel: req.kernel, shapes: [...given.values()].map((g) => g.spec), scalars: req.scalars, target: req.target, nkiVersion: req.nkiVersion,
-    grid: grid.length ? grid : undefined,
+    grid: grid.length ? grid : undefined, budget: traceBudget(req.budgets),
     onTrace: (t, k) => { if (!trace) { trace = t; kernelDef = k; } },
   });
   if (report.internalError) throw new RunError(`internal error while tracing ${req.kernel}: ${report.internalError.split('\n')[0]}`);
@@ -198,6 +198,12 @@ export async function runKernel(req: RunRequest): Promise<RunResult> {
     }
   }
   return { kernel: req.kernel, outputs: outputs ?? [], inputs, warnings, uninitialisedReads, stats: { ...stats, traceMs }, trace: first, report, instances: instances.length };
+}
+
+/** The budgets as interpreter limits for tracing: an instruction needs at least one step. */
+function traceBudget(b: RunBudgets | undefined): { maxSteps?: number; maxMemoryBytes?: number } | undefined {
+  if (b?.maxInstructions === undefined && b?.maxMemoryBytes === undefined) return undefined;
+  return { ...(b.maxInstructions !== undefined ? { maxSteps: b.maxInstructions } : {}), ...(b.maxMemoryBytes !== undefined ? { maxMemoryBytes: b.maxMemoryBytes } : {}) };
 }
 
 /** Every position of a launch grid, program 0 first (C order). */

@@ -36,6 +36,11 @@ describe('client: CLI child process', () => {
     assert.match(cliError(r, 'profile'), /nkiStudio\.simulator\.timeoutSeconds/);
   });
 
+  it('keeps the error, not the progress lines printed before it', () => {
+    const stderr = '  q_proj: linear_naive xT[1024,512] -> 164.9 us\n  attention: my_attn -> ...\nnki-studio qwen3: my_attn (/w/a.py): cannot bind parameter \'x\'\n';
+    assert.equal(cliError({ code: 1, stdout: '', stderr, cancelled: false }, 'qwen3'), "my_attn (/w/a.py): cannot bind parameter 'x'");
+  });
+
   it('drops the usage text from a usage error', () => {
     assert.equal(cliError({ code: 2, stdout: '', stderr: "nki-studio: unknown option '--x'\n\nUsage: nki-studio ...", cancelled: false }, 'qwen3'), "unknown option '--x'");
   });
