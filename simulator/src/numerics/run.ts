@@ -42,7 +42,11 @@ export interface RunBudgets {
   maxMemoryBytes?: number;
   maxInstructions?: number;
   timeoutMs?: number;
+  /** Wall-clock budget of each program's trace (default 30 s: a run is a deliberate action, unlike the editor's 5 s check). */
+  traceTimeoutMs?: number;
 }
+
+const DEFAULT_TRACE_TIMEOUT_MS = 30_000;
 
 export interface RunRequest {
   path: string;
@@ -136,6 +140,7 @@ export async function runKernel(req: RunRequest): Promise<RunResult> {
   const report = await analyzeFile(req.path, req.text, {
     kernel: req.kernel, shapes: [...given.values()].map((g) => g.spec), scalars: req.scalars, target: req.target, nkiVersion: req.nkiVersion,
     grid: grid.length ? grid : undefined,
+    budget: { timeoutMs: req.budgets?.traceTimeoutMs ?? DEFAULT_TRACE_TIMEOUT_MS },
     onTrace: (t, k) => { if (!trace) { trace = t; kernelDef = k; } },
   });
   if (report.internalError) throw new RunError(`internal error while tracing ${req.kernel}: ${report.internalError.split('\n')[0]}`);
@@ -219,7 +224,7 @@ function instanceTracer(req: RunRequest, kernel: FunctionDef, first: KernelTrace
   const moduleHost = fileModuleHost(req.path);
   return (instance) => traceKernel({
     module, path: req.path, moduleName: identity.qualifiedName || basename(req.path, '.py'), kernel, inputs, scalars: req.scalars, model, moduleHost,
-    grid: req.grid, instance,
+    grid: req.grid, instance, budget: { timeoutMs: req.budgets?.traceTimeoutMs ?? DEFAULT_TRACE_TIMEOUT_MS },
   });
 }
 
