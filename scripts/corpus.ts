@@ -5,7 +5,7 @@
  * never copied into this repository.
  *
  *   npm run corpus -- <dir> [--nki-version 0.3] [--beta1 2.24] [--target trn2|auto] [--shapes MANIFEST.json]
- *                          [--run] [--json out.json] [--quiet]
+ *                          [--run [--run-timeout MS]] [--json out.json] [--quiet]
  *
  * --nki-version applies to files written against the current `nki` package; files importing the
  * Beta 1 `neuronxcc.nki` modules are checked as Beta 1, at the Neuron release given by --beta1
@@ -16,7 +16,8 @@
  * and docstrings): `{"kernels": [{"file", "kernel", "shapes": "a=float32[128,512] ...",
  * "args": {"scale": 0.125}, "grid"?: [2, 4], "target"?, "source"}]}` with files relative to <dir>. Those kernels
  * are traced again with their shapes and the report says how many trace completely. With --run,
- * each is also executed on the CPU simulator (seeded random inputs, 60 s budget each) and the
+ * each is also executed on the CPU simulator (seeded random inputs, a 60 s budget each unless
+ * --run-timeout says otherwise: figures depend on the machine's load) and the
  * report counts how many run to completion.
  *
  * Exit status: 0 when no file has an internal error or an error diagnostic; 1 otherwise.
@@ -34,7 +35,7 @@ import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2), allowPositionals: true,
-    options: { 'nki-version': { type: 'string' }, beta1: { type: 'string' }, shapes: { type: 'string' }, run: { type: 'boolean' }, target: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' } },
+    options: { 'nki-version': { type: 'string' }, beta1: { type: 'string' }, shapes: { type: 'string' }, run: { type: 'boolean' }, 'run-timeout': { type: 'string' }, target: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' } },
   });
   if (positionals.length === 0) {
     console.error('usage: npm run corpus -- <dir> [--nki-version V] [--target trn1|trn2|trn3] [--json FILE] [--quiet]');
@@ -167,7 +168,7 @@ async function runManifest(root: string, kernels: ManifestEntry[], values: Recor
       await runKernel({
         path: file, text, kernel: entry.kernel, inputs, scalars: entry.args, grid: entry.grid, seed: 0,
         nkiVersion: versionFor(text, values, entry), target: (entry.target ?? 'trn2') as 'trn1' | 'trn2' | 'trn3',
-        budgets: { timeoutMs: 60_000 },
+        budgets: { timeoutMs: Number(values['run-timeout'] ?? 60_000) },
       });
       ok++;
       console.log(`  ran       ${entry.file}::${entry.kernel} ${Date.now() - t0} ms`);

@@ -42,7 +42,11 @@ export interface RunBudgets {
   maxMemoryBytes?: number;
   maxInstructions?: number;
   timeoutMs?: number;
+  /** Wall-clock budget of each program's trace (default 30 s: a run is a deliberate action, unlike the editor's 5 s check). */
+  traceTimeoutMs?: number;
 }
+
+const DEFAULT_TRACE_TIMEOUT_MS = 30_000;
 
 export interface RunRequest {
   path: string;
@@ -201,9 +205,13 @@ export async function runKernel(req: RunRequest): Promise<RunResult> {
 }
 
 /** The budgets as interpreter limits for tracing: an instruction needs at least one step. */
-function traceBudget(b: RunBudgets | undefined): { maxSteps?: number; maxMemoryBytes?: number } | undefined {
-  if (b?.maxInstructions === undefined && b?.maxMemoryBytes === undefined) return undefined;
-  return { ...(b.maxInstructions !== undefined ? { maxSteps: b.maxInstructions } : {}), ...(b.maxMemoryBytes !== undefined ? { maxMemoryBytes: b.maxMemoryBytes } : {}) };
+/** The trace's budget: the run's time limit, plus the user's step and memory limits when given. */
+function traceBudget(b: RunBudgets | undefined): { timeoutMs: number; maxSteps?: number; maxMemoryBytes?: number } {
+  return {
+    timeoutMs: b?.traceTimeoutMs ?? DEFAULT_TRACE_TIMEOUT_MS,
+    ...(b?.maxInstructions !== undefined ? { maxSteps: b.maxInstructions } : {}),
+    ...(b?.maxMemoryBytes !== undefined ? { maxMemoryBytes: b.maxMemoryBytes } : {}),
+  };
 }
 
 /** Every position of a launch grid, program 0 first (C order). */
@@ -225,7 +233,7 @@ function instanceTracer(req: RunRequest, kernel: FunctionDef, first: KernelTrace
   const moduleHost = fileModuleHost(req.path);
   return (instance) => traceKernel({
     module, path: req.path, moduleName: identity.qualifiedName || basename(req.path, '.py'), kernel, inputs, scalars: req.scalars, model, moduleHost,
-    grid: req.grid, instance,
+    grid: req.grid, instance, budget: traceBudget(req.budgets),
   });
 }
 

@@ -135,3 +135,22 @@ describe('numerics: dma_compute', () => {
     assert.throws(() => g.run({ [a2.id]: new Array(16).fill(1) }), /scales must all be 1\.0/);
   });
 });
+
+describe('numerics: masked nc_transpose (Beta 1 mask=)', () => {
+  const run = (mask: unknown) => {
+    const h = new Harness();
+    const src = h.tensor('src', 'sbuf', 'float32', [4, 6]);
+    const dst = h.tensor('dst', 'psum', 'float32', [6, 4]);
+    h.emit('nki.isa.memset', [['dst', 'write', dst.view()]], { value: 9 });
+    h.emit('nki.isa.nc_transpose', [['dst', 'write', dst.view()], ['data', 'read', src.view()]], { mask: mask as never }, { masked: true });
+    const v = data(24, 8);
+    return { out: [...h.run({ [src.id]: v }).values(dst)], v };
+  };
+
+  it('transposes where the mask (over the destination) holds and leaves the rest', () => {
+    const { out, v } = run(colsBelow(2));
+    for (let f = 0; f < 6; f++) for (let p = 0; p < 4; p++) assert.equal(out[f * 4 + p], p < 2 ? v[p * 6 + f] : 9, `(${f}, ${p})`);
+    assert.ok(run(false).out.every((x) => x === 9));
+    assert.deepEqual(run(true).out, Array.from({ length: 24 }, (_, i) => v[(i % 4) * 6 + Math.floor(i / 4)]));
+  });
+});

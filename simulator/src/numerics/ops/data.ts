@@ -62,8 +62,10 @@ const memset: OpImpl = (x) => {
 
 /** 2-D transpose of (P, F...) with the free dims flattened: dst[f, p] = src[p, f]. */
 function transposeInto(x: Exec, srcParam: string): void {
-  x.noMask();
   const dst = x.out();
+  // A Beta 1 mask= ranges over the destination: masked-off elements are not written.
+  const skip = x.skipMask(x.shape(dst));
+  if (skip && skip.every((k) => k === 1)) return;
   const src = x.need(srcParam);
   const s = x.shape(src);
   const P = s[0];
@@ -73,7 +75,7 @@ function transposeInto(x: Exec, srcParam: string): void {
   const v = x.read(src);
   const out = new Float64Array(P * F);
   for (let p = 0; p < P; p++) for (let f = 0; f < F; f++) out[f * P + p] = v[p * F + f];
-  x.write(dst, convert(out, src.access.dtype, dst.access.dtype));
+  x.write(dst, convert(out, src.access.dtype, dst.access.dtype), skip);
 }
 
 /** `dma_transpose(dst, src, axes)`: a permutation of the source's dims (default: reversed). */
