@@ -14,6 +14,8 @@ export type StackEntry = TraceEntry;
 export interface LoopEntry {
   /** Span of the `for`/`while` statement. */
   span: Span;
+  /** The `for` target's names as written (`k`, `i, j`); '' for `while` and other targets. */
+  variable: string;
   /** 0-based iteration count. */
   iteration: number;
   /** The value bound to the loop target this iteration (`for` loops), if any. */

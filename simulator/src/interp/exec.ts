@@ -260,9 +260,20 @@ function execIf(it: Interp, st: If, s: Scope): Completion {
 }
 
 function pushLoop(it: Interp, st: Stmt): LoopEntry {
-  const rec = { span: st.span, iteration: 0, value: undefined as Value | undefined };
+  const variable = st.kind === 'For' ? targetNames(st.target) : '';
+  const rec = { span: st.span, variable, iteration: 0, value: undefined as Value | undefined };
   it.loops.push(rec);
   return rec;
+}
+
+/** A loop target as written, for profiles: `k`, `i, j`; '' when it is not plain names. */
+function targetNames(t: Expr): string {
+  if (t.kind === 'Name') return t.name;
+  if (t.kind === 'Tuple' || t.kind === 'List') {
+    const names = t.elts.map(targetNames);
+    return names.every((n) => n !== '') ? names.join(', ') : '';
+  }
+  return '';
 }
 
 function execFor(it: Interp, st: For, s: Scope): Completion {

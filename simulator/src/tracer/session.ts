@@ -351,7 +351,7 @@ export class TraceSession {
     const out: LoopLevel[] = new Array(loops.length);
     for (let i = 0; i < loops.length; i++) {
       const l = loops[i];
-      out[i] = { variable: '', iteration: l.iteration, span: this.spanTable.source(path, l.span) };
+      out[i] = { variable: l.variable, iteration: l.iteration, span: this.spanTable.source(path, l.span) };
     }
     this.prevLoops = out;
     this.prevLoopEntries = loops.slice();

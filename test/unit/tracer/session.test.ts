@@ -58,6 +58,7 @@ describe('tracer session bookkeeping', () => {
     assert.equal(copies[0].operands[0].access.shape, copies[3].operands[0].access.shape);
     assert.notEqual(copies[0].loops, copies[1].loops);
     assert.deepEqual(copies.map((c) => c.loops[0].iteration), [0, 1, 2, 3]);
+    assert.equal(copies[2].loops[0].variable, 'i', 'profiles show "i=2", not "=2"');
     // The same binding in every iteration is one hover fact per distinct summary.
     assert.equal(s.facts.filter((f) => f.name === 't').length, 1);
   });
