@@ -21,6 +21,7 @@ import { kernelUnits } from './kernelUnits';
 import { kernelFacts, type KernelFacts, type KernelResult } from './kernelResult';
 import { recordingReader, type TraceCache } from './traceCache';
 import type { DocumentAnalysis, SyntaxSnapshot } from './snapshot';
+import { Superseded, type TracePool } from './tracePool';
 
 /** `analyzeModule` with a kernel name no def can have traces nothing: the file-level report. */
 const NO_KERNEL = ' ';
@@ -54,7 +55,7 @@ export function syntaxSnapshot(input: DocumentInput): SyntaxSnapshot {
   };
 }
 
-function traceUnit(input: DocumentInput, name: string): KernelResult {
+export function traceUnit(input: DocumentInput, name: string): KernelResult {
   const started = performance.now();
   const { reader, reads } = recordingReader(input.reader);
   const traces: KernelFacts[] = [];
@@ -98,8 +99,12 @@ export function yieldToEventLoopSoon(): Promise<void> {
   return yieldToEventLoop();
 }
 
-/** Resolves to undefined when superseded before it finished. */
-export async function analyzeDocument(input: DocumentInput, cache: TraceCache, superseded: () => boolean): Promise<DocumentAnalysis | undefined> {
+/**
+ * Resolves to undefined when superseded before it finished. With a `pool`, kernels are traced on
+ * its worker threads (`buffers`: the open documents they may import); without, on this thread.
+ */
+export async function analyzeDocument(input: DocumentInput, cache: TraceCache, superseded: () => boolean,
+  pool?: { pool: TracePool; buffers: () => Array<[string, string]> }): Promise<DocumentAnalysis | undefined> {
   const snapshot = syntaxSnapshot(input);
   const fileLevel = analyzeModule(input.path, input.module, {
     kernel: NO_KERNEL, target: input.settings.target, nkiVersion: input.settings.nkiVersion, severity: { ...input.settings.severity },
@@ -117,9 +122,15 @@ export async function analyzeDocument(input: DocumentInput, cache: TraceCache, s
         if (superseded()) return undefined;
       }
       try {
-        result = traceUnit(input, unit.name);
+        result = pool
+          ? await pool.pool.trace({
+            path: input.path, text: input.text, kernel: unit.name, target: input.settings.target, nkiVersion: input.settings.nkiVersion,
+            severity: { ...input.settings.severity }, buffers: pool.buffers(),
+          }, superseded)
+          : traceUnit(input, unit.name);
         cache.set(unit.fingerprint, result);
       } catch (err) {
+        if (err instanceof Superseded) return undefined;
         // The engine promises not to throw for bad input; if it does, keep the other kernels.
         internalErrors.push(`${unit.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         continue;
