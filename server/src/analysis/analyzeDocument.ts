@@ -100,11 +100,23 @@ export function yieldToEventLoopSoon(): Promise<void> {
 }
 
 /**
- * Resolves to undefined when superseded before it finished. With a `pool`, kernels are traced on
- * its worker threads (`buffers`: the open documents they may import); without, on this thread.
+ * Only a kernel whose last trace took at least this long is traced on a worker: for quicker ones
+ * a worker's round trip, duplicate parse and colder JIT cost more than the wait they save (on
+ * nki-library's attention kernel, p95 of a re-analysis 91 → 138 ms), and a worker's own heap and
+ * parser memory (~85 MiB) is only paid once some kernel is slow. A kernel never traced before
+ * runs here too, so opening a slow file still holds the loop once, for that one trace.
+ */
+const INLINE_TRACE_MS = 200;
+
+/** Off-thread tracing: the pool, and the last trace time of each (path, kernel) to pick a thread. */
+export interface TraceThreads { pool: TracePool; lastMs: Map<string, number> }
+
+/**
+ * Resolves to undefined when superseded before it finished. With `threads`, kernels whose last
+ * trace was slow are traced on its worker threads; the others on this thread.
  */
 export async function analyzeDocument(input: DocumentInput, cache: TraceCache, superseded: () => boolean,
-  pool?: { pool: TracePool; buffers: () => Array<[string, string]> }): Promise<DocumentAnalysis | undefined> {
+  threads?: TraceThreads): Promise<DocumentAnalysis | undefined> {
   const snapshot = syntaxSnapshot(input);
   const fileLevel = analyzeModule(input.path, input.module, {
     kernel: NO_KERNEL, target: input.settings.target, nkiVersion: input.settings.nkiVersion, severity: { ...input.settings.severity },
@@ -122,12 +134,15 @@ export async function analyzeDocument(input: DocumentInput, cache: TraceCache, s
         if (superseded()) return undefined;
       }
       try {
-        result = pool
-          ? await pool.pool.trace({
+        const key = `${input.path}\0${unit.name}`;
+        const last = threads?.lastMs.get(key);
+        result = threads && last !== undefined && last >= INLINE_TRACE_MS
+          ? await threads.pool.trace({
             path: input.path, text: input.text, kernel: unit.name, target: input.settings.target, nkiVersion: input.settings.nkiVersion,
-            severity: { ...input.settings.severity }, buffers: pool.buffers(),
+            severity: { ...input.settings.severity },
           }, superseded)
           : traceUnit(input, unit.name);
+        threads?.lastMs.set(key, result.durationMs);
         cache.set(unit.fingerprint, result);
       } catch (err) {
         if (err instanceof Superseded) return undefined;

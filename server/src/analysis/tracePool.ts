@@ -2,8 +2,8 @@
  * Kernel traces on worker threads, so one slow trace (up to the interpreter's 5 s budget) never
  * delays another document's diagnostics or a hover/completion answer.
  *
- * - Size: one worker per core minus one, but at least two, so a fast file is not queued behind
- *   a slow one; workers start lazily (a single open file uses one).
+ * - Size: one worker per core minus one, but at least two, so two slow files do not queue; workers
+ *   start lazily and stop after IDLE_MS idle.
  * - Cancellation: a queued job whose document version is superseded is dropped; a running one
  *   is checked every POLL_MS and its worker terminated (a fresh one replaces it on demand).
  * - Falls back to tracing on the calling thread when the worker bundle is absent (unbundled
@@ -14,9 +14,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KernelResult } from './kernelResult';
-import type { TraceJob } from './traceJob';
+import type { BufferDelta, TraceJob } from './traceJob';
 
 const POLL_MS = 50;
+/** An idle worker gives its memory back after this long. */
+const IDLE_MS = 30_000;
 
 export class Superseded extends Error {
   constructor() { super('superseded'); }
@@ -30,7 +32,16 @@ interface Task {
   reject: (e: unknown) => void;
 }
 
-interface Slot { worker: Worker; task?: Task }
+/** The open documents' texts by path. */
+export type OpenBuffers = () => ReadonlyMap<string, string>;
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+  idle?: NodeJS.Timeout;
+  /** The buffers this worker holds: only changes are sent. */
+  sent: Map<string, string>;
+}
 
 export class TracePool {
   private readonly slots: Slot[] = [];
@@ -39,12 +50,12 @@ export class TracePool {
   private poll: NodeJS.Timeout | undefined;
   private disposed = false;
 
-  constructor(private readonly script: string, private readonly size = Math.max(2, availableParallelism() - 1)) {}
+  constructor(private readonly script: string, private readonly buffers: OpenBuffers, private readonly size = Math.max(2, availableParallelism() - 1)) {}
 
   /** The pool for the bundled worker next to this bundle, or undefined when it is absent. */
-  static nextToBundle(): TracePool | undefined {
+  static nextToBundle(buffers: OpenBuffers): TracePool | undefined {
     const script = join(__dirname, 'analysisWorker.js');
-    return existsSync(script) ? new TracePool(script) : undefined;
+    return existsSync(script) ? new TracePool(script, buffers) : undefined;
   }
 
   trace(job: TraceJob, superseded: () => boolean): Promise<KernelResult> {
@@ -58,6 +69,7 @@ export class TracePool {
     this.disposed = true;
     if (this.poll) clearInterval(this.poll);
     for (const slot of this.slots.splice(0)) {
+      if (slot.idle) clearTimeout(slot.idle);
       void slot.worker.terminate();
       slot.task?.reject(new Superseded());
     }
@@ -75,8 +87,9 @@ export class TracePool {
       const slot = this.slots.find((s) => !s.task) ?? (this.slots.length < this.size ? this.spawn() : undefined);
       if (!slot) break;
       this.queue.shift();
+      if (slot.idle) clearTimeout(slot.idle);
       slot.task = task;
-      slot.worker.postMessage({ id: task.id, job: task.job });
+      slot.worker.postMessage({ id: task.id, job: task.job, buffers: this.delta(slot) });
     }
     const busy = this.slots.some((s) => s.task);
     if (busy && !this.poll) this.poll = setInterval(() => this.dropSuperseded(), POLL_MS);
@@ -86,9 +99,26 @@ export class TracePool {
     }
   }
 
+  private delta(slot: Slot): BufferDelta {
+    const now = this.buffers();
+    const delta: BufferDelta = { set: [], removed: [] };
+    for (const path of [...slot.sent.keys()]) {
+      if (!now.has(path)) {
+        delta.removed.push(path);
+        slot.sent.delete(path);
+      }
+    }
+    for (const [path, text] of now) {
+      if (slot.sent.get(path) === text) continue;
+      delta.set.push([path, text]);
+      slot.sent.set(path, text);
+    }
+    return delta;
+  }
+
   private spawn(): Slot {
     const worker = new Worker(this.script);
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, sent: new Map() };
     worker.unref();
     worker.on('message', (msg: { id: number; result?: KernelResult; error?: string }) => {
       const task = slot.task;
@@ -96,6 +126,12 @@ export class TracePool {
       slot.task = undefined;
       if (msg.error !== undefined) task.reject(new Error(msg.error));
       else task.resolve(msg.result!);
+      slot.idle = setTimeout(() => {
+        if (slot.task) return;
+        this.remove(slot);
+        void worker.terminate();
+      }, IDLE_MS);
+      slot.idle.unref();
       this.pump();
     });
     const fail = (err: unknown): void => {
