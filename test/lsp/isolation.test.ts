@@ -36,6 +36,7 @@ describe('isolation between documents over LSP', () => {
     const hoverMs = performance.now() - started;
     const slowMs = await slowDone;
 
+    console.log(`      fast file published at ${fastMs.toFixed(0)} ms, hover at ${hoverMs.toFixed(0)} ms, slow file at ${slowMs.toFixed(0)} ms`);
     assert.equal(fastDiagnostics.version, 2);
     assert.ok(hover && JSON.stringify(hover.contents).includes('psum'), `hover: ${JSON.stringify(hover)}`);
     // The slow trace takes seconds; the fast file must not wait for it.
