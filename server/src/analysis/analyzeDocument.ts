@@ -7,7 +7,8 @@
  * the rules, severity overrides and `# nki: ignore` handling stay in one place (simulator/).
  * Between kernels the pass yields to the event loop and gives up when `superseded()` says a newer
  * version or other settings exist, so a long file never holds up other requests for more than one
- * kernel's trace.
+ * kernel's trace; a kernel whose last trace was slow runs on a worker thread (tracePool.ts), so it
+ * holds up nothing.
  */
 import { analyzeModule, resolveModel, type AnalyzeOptions } from '../../../simulator/src/check/analyzeFile';
 import { fileModuleHost } from '../../../simulator/src/check/moduleHost';
