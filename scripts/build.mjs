@@ -30,6 +30,7 @@ const nodeCommon = { ...common, platform: 'node', target: 'node20', format: 'cjs
 const configs = [
   { ...nodeCommon, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...nodeCommon, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { ...nodeCommon, entryPoints: ['server/src/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { ...nodeCommon, entryPoints: ['simulator/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common, platform: 'browser', target: 'chrome114', format: 'iife',

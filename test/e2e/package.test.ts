@@ -26,7 +26,7 @@ describe('e2e: the packaged .vsix', () => {
       .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('npm warn'));
     const allowed = /^(dist\/.+\.(js|wasm|css)|dist\/qwen3\/\w+\.py|syntaxes\/.+\.json|media\/icon\.png|media\/walkthrough\/[\w-]+\.(md|png|py)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
     assert.deepEqual(listing.filter((f) => !allowed.test(f)), []);
-    for (const needed of ['media/walkthrough/scale_add.py', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/webview/viewer.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm']) {
+    for (const needed of ['media/walkthrough/scale_add.py', 'dist/client.js', 'dist/server.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/webview/viewer.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm']) {
       assert.ok(listing.includes(needed), needed);
     }
   });

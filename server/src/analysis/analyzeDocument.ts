@@ -7,7 +7,8 @@
  * the rules, severity overrides and `# nki: ignore` handling stay in one place (simulator/).
  * Between kernels the pass yields to the event loop and gives up when `superseded()` says a newer
  * version or other settings exist, so a long file never holds up other requests for more than one
- * kernel's trace.
+ * kernel's trace; a kernel whose last trace was slow runs on a worker thread (tracePool.ts), so it
+ * holds up nothing.
  */
 import { analyzeModule, resolveModel, type AnalyzeOptions } from '../../../simulator/src/check/analyzeFile';
 import { fileModuleHost } from '../../../simulator/src/check/moduleHost';
@@ -21,6 +22,7 @@ import { kernelUnits } from './kernelUnits';
 import { kernelFacts, type KernelFacts, type KernelResult } from './kernelResult';
 import { recordingReader, type TraceCache } from './traceCache';
 import type { DocumentAnalysis, SyntaxSnapshot } from './snapshot';
+import { Superseded, type TracePool } from './tracePool';
 
 /** `analyzeModule` with a kernel name no def can have traces nothing: the file-level report. */
 const NO_KERNEL = ' ';
@@ -54,7 +56,7 @@ export function syntaxSnapshot(input: DocumentInput): SyntaxSnapshot {
   };
 }
 
-function traceUnit(input: DocumentInput, name: string): KernelResult {
+export function traceUnit(input: DocumentInput, name: string): KernelResult {
   const started = performance.now();
   const { reader, reads } = recordingReader(input.reader);
   const traces: KernelFacts[] = [];
@@ -98,8 +100,24 @@ export function yieldToEventLoopSoon(): Promise<void> {
   return yieldToEventLoop();
 }
 
-/** Resolves to undefined when superseded before it finished. */
-export async function analyzeDocument(input: DocumentInput, cache: TraceCache, superseded: () => boolean): Promise<DocumentAnalysis | undefined> {
+/**
+ * Only a kernel whose last trace took at least this long is traced on a worker: for quicker ones
+ * a worker's round trip, duplicate parse and colder JIT cost more than the wait they save (on
+ * nki-library's attention kernel, p95 of a re-analysis 91 → 138 ms), and a worker's own heap and
+ * parser memory (~85 MiB) is only paid once some kernel is slow. A kernel never traced before
+ * runs here too, so opening a slow file still holds the loop once, for that one trace.
+ */
+const INLINE_TRACE_MS = 200;
+
+/** Off-thread tracing: the pool, and the last trace time of each (path, kernel) to pick a thread. */
+export interface TraceThreads { pool: TracePool; lastMs: Map<string, number> }
+
+/**
+ * Resolves to undefined when superseded before it finished. With `threads`, kernels whose last
+ * trace was slow are traced on its worker threads; the others on this thread.
+ */
+export async function analyzeDocument(input: DocumentInput, cache: TraceCache, superseded: () => boolean,
+  threads?: TraceThreads): Promise<DocumentAnalysis | undefined> {
   const snapshot = syntaxSnapshot(input);
   const fileLevel = analyzeModule(input.path, input.module, {
     kernel: NO_KERNEL, target: input.settings.target, nkiVersion: input.settings.nkiVersion, severity: { ...input.settings.severity },
@@ -117,9 +135,18 @@ export async function analyzeDocument(input: DocumentInput, cache: TraceCache, s
         if (superseded()) return undefined;
       }
       try {
-        result = traceUnit(input, unit.name);
+        const key = `${input.path}\0${unit.name}`;
+        const last = threads?.lastMs.get(key);
+        result = threads && last !== undefined && last >= INLINE_TRACE_MS
+          ? await threads.pool.trace({
+            path: input.path, text: input.text, kernel: unit.name, target: input.settings.target, nkiVersion: input.settings.nkiVersion,
+            severity: { ...input.settings.severity },
+          }, superseded)
+          : traceUnit(input, unit.name);
+        threads?.lastMs.set(key, result.durationMs);
         cache.set(unit.fingerprint, result);
       } catch (err) {
+        if (err instanceof Superseded) return undefined;
         // The engine promises not to throw for bad input; if it does, keep the other kernels.
         internalErrors.push(`${unit.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         continue;

@@ -21,6 +21,7 @@ import { provisionalDiagnostics } from './provisional';
 import type { NkiDiagnostic } from '../../../simulator/src/check/diagnostic';
 import { DebouncedScheduler } from './scheduler';
 import { TraceCache } from './traceCache';
+import { TracePool } from './tracePool';
 import { ParsedModules } from './parsedModules';
 import type { DocumentAnalysis, SyntaxSnapshot } from './snapshot';
 
@@ -43,6 +44,9 @@ export class AnalysisService {
   private readonly inflight = new Map<string, Run>();
   private readonly syntax = new Map<string, SyntaxSnapshot>();
   private readonly scheduler: DebouncedScheduler;
+  /** Traces run on worker threads when the bundled worker exists (tracePool.ts). */
+  private readonly pool = TracePool.nextToBundle(() => new Map(this.documents.all().map((d) => [d.path, d.doc.text])));
+  private readonly threads = this.pool && { pool: this.pool, lastMs: new Map<string, number>() };
 
   constructor(private readonly events: ServiceEvents, debounceMs?: number) {
     this.scheduler = new DebouncedScheduler(async (uri, token) => {
@@ -125,6 +129,7 @@ export class AnalysisService {
 
   dispose(): void {
     this.scheduler.dispose();
+    this.pool?.dispose();
     this.documents.dispose();
     this.cache.clear();
     this.parsed.clear();
@@ -162,7 +167,7 @@ export class AnalysisService {
     if (existing && existing.version === doc.version && existing.settingsKey === this.settingsValue.key) return existing;
     const input = this.input(doc);
     const superseded = (): boolean => this.documents.get(doc.uri)?.version !== input.version || this.settingsValue.key !== input.settings.key;
-    const promise = analyzeDocument(input, this.cache, superseded).then((analysis) => {
+    const promise = analyzeDocument(input, this.cache, superseded, this.threads).then((analysis) => {
       if (analysis) this.latest.set(doc.uri, analysis);
       return analysis;
     }, (err: unknown) => {
