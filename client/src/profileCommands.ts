@@ -28,7 +28,7 @@ export function withCli(ctx: Ctx, title: string, args: string[]): Promise<CliRes
   ));
 }
 
-function kernelArgs(t: KernelTarget, shapes: readonly ShapeSpec[] | undefined): string[] {
+export function kernelArgs(t: KernelTarget, shapes: readonly ShapeSpec[] | undefined): string[] {
   return [t.doc.uri.fsPath, '--kernel', t.kernel, '--target', config.target(), '--nki-version', config.nkiVersion(), ...config.simulatorLimitArgs(),
     ...(shapes ?? []).flatMap((s) => ['--shape', formatShapeSpec(s)])];
 }
@@ -47,9 +47,10 @@ async function initialShapes(ctx: Ctx, t: KernelTarget, ask: boolean): Promise<{
 
 /**
  * Runs a CLI command for a kernel; when it fails for lack of input shapes, asks for them (the
- * names the simulator reports) and runs once more. Shapes the user typed are remembered.
+ * names the simulator reports) and runs once more. `typed`: the shapes passed on the command
+ * line, for the caller to remember once it knows the run succeeded.
  */
-async function runWithShapes(ctx: Ctx, t: KernelTarget, ask: boolean, run: (shapes: ShapeSpec[] | undefined) => Promise<CliResult>, command: string):
+export async function runWithShapes(ctx: Ctx, t: KernelTarget, ask: boolean, run: (shapes: ShapeSpec[] | undefined) => Promise<CliResult>, command: string):
   Promise<{ result: CliResult; typed?: ShapeSpec[] } | undefined> {
   const first = await initialShapes(ctx, t, ask);
   if (first.dismissed) return undefined;
@@ -61,7 +62,6 @@ async function runWithShapes(ctx: Ctx, t: KernelTarget, ask: boolean, run: (shap
     if (!shapes) return undefined;
     result = await run(shapes);
   }
-  if (shapes && result.code === 0) await rememberShapes(ctx.extension.workspaceState, t, shapes);
   return { result, typed: shapes };
 }
 
@@ -83,6 +83,7 @@ export async function runAndProfile(ctx: Ctx, arg: unknown, ask = false): Promis
     if (choice) ctx.output.show(true);
     return;
   }
+  if (typed) await rememberShapes(ctx.extension.workspaceState, t, typed);
   ctx.profiles.promote(file, t.kernel);
   ctx.output.info(result.stdout.trim());
   const profile = ctx.profiles.read(file, t.kernel, 'latest');

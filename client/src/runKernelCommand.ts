@@ -8,13 +8,11 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
-import { config } from './config';
 import { cliError } from './cliProcess';
-import { withCli } from './profileCommands';
-import { missingInputs } from './shapes';
-import { askShapes, directiveAbove, rememberShapes, rememberedShapes, resolveKernel, type KernelTarget } from './kernelTarget';
+import { kernelArgs, runWithShapes, withCli } from './profileCommands';
+import { rememberShapes, resolveKernel, type KernelTarget } from './kernelTarget';
 import { describeOutput, needsAttention, parseRunSummary, runSummaryMarkdown, type RunSummary } from './runSummary';
-import { formatShapeSpec, type ShapeSpec } from '../../simulator/src/kernel/shapeSpec';
+import type { ShapeSpec } from '../../simulator/src/kernel/shapeSpec';
 
 const SCHEME = 'nki-studio-run';
 const REFERENCES = 'run.references';
@@ -85,21 +83,12 @@ export async function runKernel(ctx: Ctx, arg: unknown): Promise<void> {
   const base = ctx.extension.storageUri ?? ctx.extension.globalStorageUri;
   const out = vscode.Uri.joinPath(base, 'runs', createHash('sha1').update(`${t.doc.uri.fsPath}\0${t.kernel}`).digest('hex').slice(0, 16)).fsPath;
   let references = referencesOf(ctx, t);
-  const run = (shapes: ShapeSpec[] | undefined) => {
-    const args = ['run', t.doc.uri.fsPath, '--kernel', t.kernel, '--out', out, '--target', config.target(), '--nki-version', config.nkiVersion(),
-      ...config.simulatorLimitArgs(), ...(shapes ?? []).flatMap((s) => ['--shape', formatShapeSpec(s)]),
-      ...references.flatMap((r) => ['--compare', r]), '--format', 'json'];
-    return withCli(ctx, `NKI: Running ${t.kernel}`, args);
-  };
-  let shapes = directiveAbove(t) ? undefined : rememberedShapes(ctx.extension.workspaceState, t);
+  const run = (shapes: ShapeSpec[] | undefined) => withCli(ctx, `NKI: Running ${t.kernel}`,
+    ['run', ...kernelArgs(t, shapes), '--out', out, ...references.flatMap((r) => ['--compare', r]), '--format', 'json']);
   for (;;) {
-    let result = await run(shapes);
-    const missing = result.cancelled || result.code === 0 ? [] : missingInputs(cliError(result, 'run'));
-    if (missing.length) {
-      shapes = await askShapes(t, shapes ?? [], missing);
-      if (!shapes) return;
-      result = await run(shapes);
-    }
+    const outcome = await runWithShapes(ctx, t, false, run, 'run');
+    if (!outcome) return;
+    const { result, typed: shapes } = outcome;
     if (result.cancelled) return;
     // Exit 1 with a summary and no error: the run completed and an output differs from its reference.
     const summary = parseRunSummary(result.stdout);

@@ -10,9 +10,8 @@ import { dirname, join } from 'node:path';
 import type { ParsedCommand, SimLimits } from './args';
 import type { BudgetOptions } from '../interp';
 import type { Io } from './main';
-import { analyzeFile } from '../check/analyzeFile';
-import { instructionLimitMessage, type KernelTrace } from '../tracer/traceKernel';
-import { simulate, chromeTraceJson } from '../perf';
+import { chromeTraceJson } from '../perf';
+import { profileKernel, type ProfileRun } from '../profile/profileKernel';
 import { loadViewerAssets, renderReportHtml } from '../profile/htmlReport';
 import type { Profile } from '../profile/schema';
 import { formatNs } from '../profile/format';
@@ -35,32 +34,6 @@ export function profileTraceBudget(limits: SimLimits | undefined): BudgetOptions
     ...(limits?.maxInstructions ? { maxSteps: limits.maxInstructions } : {}),
     ...(limits?.maxMemoryMB ? { maxMemoryBytes: limits.maxMemoryMB * 1024 ** 2 } : {}),
   };
-}
-
-export interface ProfileRun { profile: Profile; trace: KernelTrace }
-
-/** Traces and simulates one kernel; throws an Error with a user-facing message when it cannot. */
-export async function profileKernel(path: string, text: string, cmd: Pick<ProfileCommand, 'kernel' | 'shapes' | 'target' | 'nkiVersion'> & { limits?: SimLimits }): Promise<ProfileRun> {
-  let trace: KernelTrace | undefined;
-  const report = await analyzeFile(path, text, {
-    kernel: cmd.kernel, shapes: cmd.shapes, target: cmd.target, nkiVersion: cmd.nkiVersion, budget: profileTraceBudget(cmd.limits),
-    onTrace: (t) => { trace = t; },
-  });
-  if (report.internalError) throw new Error(`internal error while tracing: ${report.internalError.split('\n')[0]}`);
-  if (!trace) throw new Error(`no kernel named '${cmd.kernel}' in ${path} (kernels: ${report.kernels.map((k) => k.name).join(', ') || 'none'})`);
-  if (trace.unknownInputs.length > 0) {
-    throw new Error(`input shapes are needed to profile ${cmd.kernel}: give --shape for ${trace.unknownInputs.join(', ')} `
-      + `(e.g. --shape ${trace.unknownInputs[0]}=bfloat16[128,512]) or a '# nki-studio: shapes ...' comment above the decorator`);
-  }
-  if (trace.status !== 'complete') {
-    const why = trace.failure ?? trace.session.gaps[0]?.reason ?? (trace.session.instructionsDropped > 0 ? instructionLimitMessage(trace) : 'analysis gaps');
-    throw new Error(`${cmd.kernel} could not be traced completely, so its timing would be wrong: ${why}`);
-  }
-  const storages = trace.session.storages;
-  const inputs = trace.inputs.map((i) => ({ name: i.name, dtype: storages[i.storage].dtype, shape: storages[i.storage].shape.map((d) => d ?? 0) }));
-  const diagnostics = report.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, source: { path, line: d.range.start.line, character: d.range.start.character } }));
-  const profile = simulate(trace.session.instructions, storages, cmd.target, { kernel: cmd.kernel, inputs, mode: 'timing-only', diagnostics });
-  return { profile, trace };
 }
 
 function summaryText(p: Profile): string {
@@ -86,7 +59,9 @@ export async function runProfile(cmd: ProfileCommand, io: Io): Promise<number> {
   }
   let run: ProfileRun;
   try {
-    run = await profileKernel(cmd.file, text, cmd);
+    run = await profileKernel(cmd.file, text, {
+      kernel: cmd.kernel, shapes: cmd.shapes, target: cmd.target, nkiVersion: cmd.nkiVersion, budget: profileTraceBudget(cmd.limits),
+    });
   } catch (err) {
     io.err.write(`nki-studio profile: ${(err as Error).message}\n`);
     return 1;

@@ -8,9 +8,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeFile } from '../check/analyzeFile';
-import type { KernelTrace } from '../tracer/traceKernel';
-import { simulate, GENERATOR } from '../perf';
+import { GENERATOR } from '../perf';
+import { profileKernel } from '../profile/profileKernel';
+import { eventCount } from '../profile/eventStore';
+import type { Profile } from '../profile/schema';
 import type { ShapeSpec } from '../kernel/shapeSpec';
 import type { TargetName } from '../options';
 import type { KernelInputs, KernelRef } from './kernels';
@@ -80,26 +81,19 @@ export async function timeKernel(ref: KernelRef, source: string, inputs: KernelI
   const hit = cache.get(key);
   if (hit) return { ns: hit.ns, instructions: hit.instructions, wallMs: 0, cached: hit.from, errors: [] };
   const started = performance.now();
-  let trace: KernelTrace | undefined;
-  const report = await analyzeFile(ref.path, source, {
-    kernel: ref.kernel, shapes: inputs.shapes, scalars: inputs.scalars, target: opts.target,
-    // Scratch tensors such as a naive attention's [S, S] scores are large at long sequences.
-    budget: { timeoutMs: opts.traceTimeoutMs, maxSteps: 4_000_000_000, maxMemoryBytes: 64 * 1024 ** 3 },
-    onTrace: (t) => { trace = t; },
-  });
   const where = `${ref.kernel} (${ref.path})`;
-  if (report.internalError) throw new Error(`internal error while tracing ${where}: ${report.internalError.split('\n')[0]}`);
-  if (!trace) throw new Error(`no kernel named '${ref.kernel}' in ${ref.path} (kernels: ${report.kernels.map((k) => k.name).join(', ') || 'none'})`);
-  if (trace.unknownInputs.length > 0) throw new Error(`${where}: no shape for ${trace.unknownInputs.join(', ')}`);
-  if (trace.status !== 'complete') {
-    const why = trace.failure ?? trace.session.gaps[0]?.reason ?? 'analysis gaps';
-    throw new Error(`${where} could not be traced completely at ${inputs.shapes.map((s) => `${s.arg}[${s.shape.join(',')}]`).join(' ')}, so its timing would be wrong: ${why}`);
+  let profile: Profile;
+  try {
+    ({ profile } = await profileKernel(ref.path, source, {
+      kernel: ref.kernel, shapes: inputs.shapes, scalars: inputs.scalars, target: opts.target,
+      // Scratch tensors such as a naive attention's [S, S] scores are large at long sequences.
+      budget: { timeoutMs: opts.traceTimeoutMs, maxSteps: 4_000_000_000, maxMemoryBytes: 64 * 1024 ** 3 },
+    }));
+  } catch (err) {
+    throw new Error(`${where} at ${inputs.shapes.map((s) => `${s.arg}[${s.shape.join(',')}]`).join(' ')}: ${(err as Error).message}`);
   }
-  const errors = report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} line ${d.range.start.line + 1}: ${d.message}`);
-  const storages = trace.session.storages;
-  const kernelInputs = trace.inputs.map((i) => ({ name: i.name, dtype: storages[i.storage].dtype, shape: storages[i.storage].shape.map((d) => d ?? 0) }));
-  const profile = simulate(trace.session.instructions, storages, opts.target, { kernel: ref.kernel, inputs: kernelInputs, mode: 'timing-only' });
-  const value = { ns: profile.summary.totalNs, instructions: profile.events.length };
+  const errors = profile.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} line ${d.source.line + 1}: ${d.message}`);
+  const value = { ns: profile.summary.totalNs, instructions: eventCount(profile) };
   cache.set(key, value, `${ref.kernel} ${inputs.shapes.map((s) => `${s.arg}=${s.dtype}[${s.shape.join(',')}]`).join(' ')}`);
   return { ...value, wallMs: performance.now() - started, cached: false, errors };
 }
