@@ -4,6 +4,7 @@
  * iterations. Accesses are rectangles of 2-D storages ([partitions, free] on chip, [rows, cols]
  * in HBM) with the extent, partition range and contiguous run the tracer computes.
  */
+import { strict as assert } from 'node:assert';
 import type { Access, BufferName, Instruction, LoopLevel, Operand, SourceSpan, Storage } from '../../../simulator/src/tracer/instruction';
 
 export const PATH = 'kernel.py';
@@ -125,4 +126,31 @@ export class TraceBuilder {
     const a: Access = { storage: st.id, shape: [undefined, undefined], dtype: st.dtype, strides: [undefined, 1], offset: undefined, bytes: undefined };
     return this.emit(`nki.isa.tensor_copy`, 'tensor_copy', engine, [{ param: 'dst', role: 'write', access: a }, { param: 'src', role: 'read', access: a }]);
   }
+}
+
+/** Absolute closeness in nanoseconds, for hand-computed timings. */
+export const close = (actual: number, expected: number, tolNs = 1e-6) =>
+  assert.ok(Math.abs(actual - expected) <= tolNs, `${actual} ≈ ${expected} (±${tolNs})`);
+
+/** Two back-to-back matmuls of a [128, 128] stationary and a [128, 512] moving tile into one PSUM tile. */
+export function twoMatmuls(): TraceBuilder {
+  const b = new TraceBuilder();
+  const ps = b.psum('ps', [128, 512]);
+  const w = b.sbuf('w', [128, 128]);
+  const x = b.sbuf('x', [128, 512]);
+  b.matmul(b.view(ps), b.view(w), b.view(x));
+  b.matmul(b.view(ps), b.view(w), b.view(x));
+  return b;
+}
+
+/** VectorE copies PSUM tile p0 while ScalarE reads p0 (`sameBank`) or p1, a tile in another bank. */
+export function psumReaders(sameBank: boolean): TraceBuilder {
+  const b = new TraceBuilder();
+  const p0 = b.psum('p0', [128, 512]);
+  const p1 = b.psum('p1', [128, 512]);
+  const s0 = b.sbuf('s0', [128, 512]);
+  const s1 = b.sbuf('s1', [128, 512]);
+  b.at(3).tensorCopy(b.view(s0), b.view(p0));
+  b.at(4).activation(b.view(s1), b.view(sameBank ? p0 : p1));
+  return b;
 }

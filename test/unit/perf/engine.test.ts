@@ -1,10 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { HARDWARE } from '../../../simulator/src/perf/hardware/index';
 import { simulate } from '../../../simulator/src/perf/profile';
-import { TraceBuilder } from './builder';
-
-const close = (actual: number, expected: number, tolNs = 1e-6) =>
-  assert.ok(Math.abs(actual - expected) <= tolNs, `${actual} ≈ ${expected} (±${tolNs})`);
+import { close, psumReaders, TraceBuilder, twoMatmuls } from './builder';
 
 /** Expected duration of an HBM→SBUF load of `bytes` over `partitions` partitions (run = bytes per partition). */
 function loadNs(target: keyof typeof HARDWARE, bytes: number, partitions = 128): number {
@@ -42,18 +39,8 @@ describe('the scheduler', () => {
   });
 
   describe('one matmul', () => {
-    function mm() {
-      const b = new TraceBuilder();
-      const ps = b.psum('ps', [128, 512]);
-      const w = b.sbuf('w', [128, 128]);
-      const x = b.sbuf('x', [128, 512]);
-      b.matmul(b.view(ps), b.view(w), b.view(x));
-      b.matmul(b.view(ps), b.view(w), b.view(x));
-      return b;
-    }
-
     it('runs at full speed on trn1: (32 + 512) then 512 cycles at 2.8 GHz', () => {
-      const b = mm();
+      const b = twoMatmuls();
       const p = simulate(b.instructions, b.storages, 'trn1');
       close(p.events[0].durNs, (544 / 2.8e9) * 1e9);
       close(p.events[1].startNs, (544 / 2.8e9) * 1e9);
@@ -61,7 +48,7 @@ describe('the scheduler', () => {
     });
 
     it('starts throttled at 50% on trn2 and ramps up (dI/dt warm-up)', () => {
-      const b = mm();
+      const b = twoMatmuls();
       const p = simulate(b.instructions, b.storages, 'trn2');
       // Work W = 544 cycles / 2.4 GHz = 226.67 ns under f(τ) = 0.5 + 0.5 τ/3000:
       // 0.5 τ + τ²/12000 = W → τ = (−6000 + √(36e6 + 48000 W)) / 2 = 423.4 ns
@@ -179,13 +166,7 @@ describe('the scheduler', () => {
     });
 
     function twoReaders(target: 'trn1' | 'trn2', sameBank: boolean) {
-      const b = new TraceBuilder();
-      const p0 = b.psum('p0', [128, 512]);
-      const p1 = b.psum('p1', [128, 512]);
-      const s0 = b.sbuf('s0', [128, 512]);
-      const s1 = b.sbuf('s1', [128, 512]);
-      b.at(3).tensorCopy(b.view(s0), b.view(p0));
-      b.at(4).activation(b.view(s1), b.view(sameBank ? p0 : p1));
+      const b = psumReaders(sameBank);
       return simulate(b.instructions, b.storages, target);
     }
 

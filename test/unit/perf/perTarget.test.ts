@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { simulate } from '../../../simulator/src/perf/profile';
-import { TraceBuilder } from './builder';
+import { close, psumReaders, TraceBuilder, twoMatmuls } from './builder';
 
 /**
  * Hand-computed timings for the targets engine.test.ts does not cover for each basic case (one
@@ -9,23 +9,10 @@ import { TraceBuilder } from './builder';
  * 1300 ns, 16 engines at 17/23/33 B/ns, efficiency run / (run + 512 B); hand-off 200 engine
  * cycles; ScalarE 1.4/1.2/1.2 GHz, VectorE 1.12/0.96/1.2 GHz, TensorE 2.8/2.4/2.4 GHz.
  */
-const close = (actual: number, expected: number, tolNs = 1e-6) =>
-  assert.ok(Math.abs(actual - expected) <= tolNs, `${actual} ≈ ${expected} (±${tolNs})`);
-
 describe('hand-computed timings per target', () => {
   describe('one matmul on trn3', () => {
-    function mm() {
-      const b = new TraceBuilder();
-      const ps = b.psum('ps', [128, 512]);
-      const w = b.sbuf('w', [128, 128]);
-      const x = b.sbuf('x', [128, 512]);
-      b.matmul(b.view(ps), b.view(w), b.view(x));
-      b.matmul(b.view(ps), b.view(w), b.view(x));
-      return b;
-    }
-
     it('takes (32 + 512) then 512 cycles at 2.4 GHz without the warm-up ramp', () => {
-      const b = mm();
+      const b = twoMatmuls();
       const p = simulate(b.instructions, b.storages, 'trn3', { tensorWarmup: false });
       // LoadStationary max(128, 64) / 4 = 32 cycles + MultiplyMoving 512 cycles = 544 cycles = 226.67 ns;
       // the second matmul's LoadStationary hides behind the first: 512 cycles = 213.33 ns.
@@ -35,7 +22,7 @@ describe('hand-computed timings per target', () => {
     });
 
     it('starts at 50% throughput and ramps over 3 µs (dI/dt warm-up, as on trn2)', () => {
-      const b = mm();
+      const b = twoMatmuls();
       const p = simulate(b.instructions, b.storages, 'trn3');
       // W = 226.67 ns of work under f(τ) = 0.5 + 0.5 τ / 3000: 0.5 τ + τ² / 12000 = W
       // → τ = (−6000 + √(36e6 + 48000 W)) / 2 = 423.4 ns.
@@ -109,13 +96,7 @@ describe('hand-computed timings per target', () => {
 
   describe('a PSUM bank conflict on trn3', () => {
     function twoReaders(sameBank: boolean) {
-      const b = new TraceBuilder();
-      const p0 = b.psum('p0', [128, 512]);
-      const p1 = b.psum('p1', [128, 512]);
-      const s0 = b.sbuf('s0', [128, 512]);
-      const s1 = b.sbuf('s1', [128, 512]);
-      b.at(3).tensorCopy(b.view(s0), b.view(p0));
-      b.at(4).activation(b.view(s1), b.view(sameBank ? p0 : p1));
+      const b = psumReaders(sameBank);
       return simulate(b.instructions, b.storages, 'trn3');
     }
 
