@@ -94,6 +94,17 @@ export function freeElemsOf(a: Access, onChip: boolean): number | undefined {
   return onChip ? product(a.shape, 1) : product(a.shape, 0);
 }
 
+/**
+ * Elements per partition an engine streams for an on-chip access. A view with a known partition
+ * range has the partition dim first; one without (Beta 1 leading block dims, [8, 128, 512], or an
+ * unknown extent) is divided by the instruction's partitions, so block dims count as free elements.
+ */
+export function streamedElemsOf(a: Access, partitions: number | undefined): number | undefined {
+  if (a.partitionRange !== undefined || partitions === undefined || partitions <= 0) return freeElemsOf(a, true);
+  const all = product(a.shape, 0);
+  return all === undefined ? undefined : all / partitions;
+}
+
 export function partitionsOf(a: Access): number | undefined {
   if (a.partitionRange) return a.partitionRange[1] - a.partitionRange[0];
   return a.shape.length > 0 ? a.shape[0] : 1;
@@ -399,19 +410,21 @@ export function elementwiseCost(ins: Instruction, engine: EngineKind, bufferOf: 
   const tensorReads = onChipOps.filter((o) => o.role !== 'write' && o.param !== 'reduce_res').map((o) => o.access)
     // (P,1) scalar-vector operands (bias, scale, operand0) are not streamed inputs
     .filter((a) => (freeElemsOf(a, true) ?? 2) > 1 || onChipOps.length <= 2);
+  // N is the free size the engine streams: the largest operand, not the destination alone (the
+  // tracer sizes an instruction by its output, so a reduction [P, 512] -> [P, 1] would otherwise
+  // be priced as one element: §1.4 prices tensor_reduce, bn_stats, max8 by their input N).
   let n: number | undefined = ins.freeElements;
   let p: number | undefined = ins.partitions;
-  if (n === undefined || p === undefined) {
-    let best: Access | undefined;
-    let bestN = -1;
-    for (const o of onChipOps) {
-      const f = freeElemsOf(o.access, true);
-      if (f === undefined) continue;
-      if (f > bestN) { bestN = f; best = o.access; }
-    }
-    if (n === undefined && best !== undefined && onChipOps.every((o) => freeElemsOf(o.access, true) !== undefined)) n = bestN;
-    if (p === undefined && best !== undefined) p = partitionsOf(best);
+  let best: Access | undefined;
+  let bestN = -1;
+  let allKnown = true;
+  for (const o of onChipOps) {
+    const f = streamedElemsOf(o.access, p);
+    if (f === undefined) { allKnown = false; continue; }
+    if (f > bestN) { bestN = f; best = o.access; }
   }
+  if (best !== undefined && (n === undefined ? allKnown : bestN > n)) n = bestN;
+  if (p === undefined && best !== undefined) p = partitionsOf(best);
   const rule = elementRule(ins, engine, bufferOf, tensorReads, model);
   if (n === undefined) return unknown(engine, rule.kind, `${ins.opcode}: free size unknown`, model);
   const parts = p ?? s.partitions.value;

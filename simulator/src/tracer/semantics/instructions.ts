@@ -221,7 +221,9 @@ function checkMatmul(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObject | 
 function outputDtype(env: NkiEnv, info: CallInfo, tensors: TensorObject[]): string {
   const d = info.bound.get('dtype');
   if (d?.kind === 'host' && 'dtypeName' in d.obj) return (d.obj as { dtypeName: string }).dtypeName;
-  if (/matmul|transpose$/.test(info.shortName) && info.variant.returns.kind === 'tile' && info.variant.returns.buffer === 'psum') return 'float32';
+  // Matmul results are fp32 in PSUM; a transpose keeps its input dtype ("dst dtype == data dtype",
+  // nki-api.md nc_transpose / D5), which decides e.g. the VectorE 16-bit mode of its PSUM reader.
+  if (/matmul/.test(info.shortName) && info.variant.returns.kind === 'tile' && info.variant.returns.buffer === 'psum') return 'float32';
   return tensors[0]?.dtype ?? 'float32';
 }
 
