@@ -93,3 +93,36 @@ describe('instruction costs of traced kernels', () => {
     close(c.durationNs, (2048 / 1.12e9) * 1e9);
   });
 });
+
+describe('memset costs of traced kernels', () => {
+  const fills = [
+    'import nki', 'import nki.isa as nisa', 'import nki.language as nl', '',
+    '@nki.jit', 'def f(a):',
+    '    out = nl.ndarray((128, 512), dtype=a.dtype, buffer=nl.shared_hbm)',
+    '    z = nl.ndarray((128, 512), dtype=nl.bfloat16, buffer=nl.sbuf)',
+    '    nisa.memset(dst=z, value=0.0)',
+    '    o = nl.ndarray((128, 512), dtype=nl.bfloat16, buffer=nl.sbuf)',
+    '    nisa.memset(dst=o, value=1.0)',
+    '    w = nl.ndarray((128, 512), dtype=nl.float32, buffer=nl.sbuf)',
+    '    nisa.memset(dst=w, value=0.0)',
+    '    nisa.tensor_tensor(dst=z, data1=z, data2=o, op=nl.add)',
+    '    nisa.tensor_tensor(dst=w, data1=w, data2=z, op=nl.add)',
+    '    nisa.dma_copy(dst=out, src=w)',
+    '    return out', '',
+  ].join('\n');
+
+  it('runs a zero fill of a 16-bit tile at N/2 and any other fill at N (the value reaches the cost model)', async () => {
+    await initParser();
+    let trace: KernelTrace | undefined;
+    await analyzeFile('/f.py', fills, { shapes: [{ arg: 'a', dtype: 'float32', shape: [128, 512] }], onTrace: (t) => { trace = t; } });
+    assert.equal(trace!.status, 'complete');
+    const byId = new Map(trace!.session.storages.map((s) => [s.id, s]));
+    const sets = trace!.session.instructions.filter((i) => i.opcode === 'memset');
+    assert.equal(sets.length, 3);
+    const ns = sets.map((i) => instructionCost(i, (id) => byId.get(id), costModelFor(HARDWARE.trn1), fresh).durationNs);
+    // bf16 zero: 512 / 2 = 256 cycles; bf16 one: 512 cycles; fp32 zero: 512 cycles (1.12 GHz)
+    close(ns[0], (256 / 1.12e9) * 1e9);
+    close(ns[1], (512 / 1.12e9) * 1e9);
+    close(ns[2], (512 / 1.12e9) * 1e9);
+  });
+});

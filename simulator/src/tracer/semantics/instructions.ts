@@ -316,6 +316,8 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     }
     if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
     if (masked) attrs.masked = true;
+    // A fill's value decides its cost (zero into a 16-bit tile runs at N/2, trainium-perf.md §1.4).
+    if (info.shortName === 'memset') { const v = info.bound.get('value'); if (v?.kind === 'int' || v?.kind === 'float') attrs.value = Number(v.value); }
     const args: Record<string, ArgValue> = {};
     for (const [name, v] of info.bound) {
       if (!tensorArg(v)) args[name] = argValue(v);

@@ -104,7 +104,7 @@ function assign(env: NkiEnv, ctx: Ctx, dst: TensorObject, value: Value, accumula
   // A scalar fills the view.
   session.emit(ctx, {
     api: 'nki.isa.memset', engine: 'vector', operands: [{ param: 'dst', role: 'write', access: dst.access() }],
-    args: { value: argValue(value) }, partitions: dst.partitions, freeElements: dst.freeElements,
+    attrs: typeof argValue(value) === 'number' ? { value: argValue(value) as number } : {}, args: { value: argValue(value) }, partitions: dst.partitions, freeElements: dst.freeElements,
   });
 }
 

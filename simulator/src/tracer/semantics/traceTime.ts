@@ -75,7 +75,7 @@ function allocate(env: NkiEnv, ctx: Ctx, shapeValue: Value | undefined, shape: D
   }
   if (init) {
     session.emit(ctx, {
-      api: init, engine: 'vector', operands: [{ param: 'dst', role: 'write', access: t.access() }], args: identity ? { value: fill, identity } : { value: fill },
+      api: init, engine: 'vector', operands: [{ param: 'dst', role: 'write', access: t.access() }], attrs: { value: fill }, args: identity ? { value: fill, identity } : { value: fill },
       partitions: ON_CHIP.has(buffer) ? storage.partitions : undefined, freeElements: t.freeElements,
     });
   }
