@@ -369,7 +369,7 @@ function elementRule(ins: Instruction, engine: EngineKind, bufferOf: BufferLooku
   }
   if (REDUCE.has(op)) {
     const rop = opName(ins, 'op') ?? op;
-    const fast = all16 && (rop === 'add' || rop === 'max' || rop === 'sum');
+    const fast = all16 && (rop === 'add' || rop === 'max' || rop === 'maximum' || rop === 'sum');
     return { perElem: fast ? 0.5 : 1, extra: 0, kind: 'reduce' };
   }
   if (op === 'activation' || engine === 'scalar') {

@@ -75,6 +75,18 @@ describe('instruction costs of traced kernels', () => {
     close(cost(copy, 'trn1').durationNs, (128 / 1.12e9) * 1e9);
   });
 
+  it('takes nl.maximum as the fast bf16 max reduction (N/2), like nl.max', () => {
+    const b = new TraceBuilder();
+    const src = b.sbuf('src', [128, 1024], 'bfloat16');
+    const dst = b.sbuf('dst', [128, 1], 'bfloat16');
+    const ins = b.tensorCopy(b.view(dst), b.view(src));
+    ins.opcode = 'tensor_reduce';
+    ins.attrs = { op: 'maximum' };
+    const byId = new Map(b.storages.map((s) => [s.id, s]));
+    // bf16 in/out max over 1024 elements: 1024 / 2 = 512 VectorE cycles at 1.12 GHz
+    close(instructionCost(ins, (id) => byId.get(id), costModelFor(HARDWARE.trn1), fresh).durationNs, (512 / 1.12e9) * 1e9);
+  });
+
   it('counts Beta 1 leading block dims of an input as free elements', () => {
     // A [128, 8] result of a reduction over an input viewed as [4, 128, 8, 64] (no partition range
     // known): 4 · 128 · 8 · 64 / 128 partitions = 2048 elements per partition.
