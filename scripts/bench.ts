@@ -1,8 +1,10 @@
 /**
  * Benchmarks (medians on this machine, not timed tests):
- *   npm run bench -- [--file KERNEL.py] [--only interp,perf,numerics,check,trace] [--samples DIR] [--nkilib DIR]
+ *   npm run bench -- [--file KERNEL.py] [--only interp,perf,model,numerics,check,trace] [--samples DIR] [--nkilib DIR]
  * - interp: interpreter statements per second on small Python loops;
- * - perf: simulated instructions per second of the performance model;
+ * - perf: simulated instructions per second of the performance model on a synthetic tiled matmul;
+ * - model: the same on real traces (the trace cases below, traced once each): encode, schedule,
+ *   simulate and JSON, median of 5 runs;
  * - numerics: matmul GFLOP/s of the CPU simulator's numerics;
  * - trace: median NKI instructions traced per second (shape mode, as `profile --timing-only`) on
  *   examples/06_flash_attention.py at seq 16384, and, when a local checkout is given (--samples /
@@ -16,11 +18,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchInterpreter } from '../simulator/src/interp/bench';
-import { formatPerfBench, runPerfBench } from '../simulator/src/perf/bench';
 import { formatNumericsBench, runNumericsBench } from '../simulator/src/numerics/bench';
 import { initParser, parsePython } from '../simulator/src/frontend';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
-import { runTraceBench, type TraceBenchCase } from '../simulator/src/tracer/bench';
+import { runTraceBench, traceCase, type TraceBenchCase } from '../simulator/src/tracer/bench';
+import { formatPerfBench, runPerfBench, timeModel } from '../simulator/src/perf/bench';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,13 +67,24 @@ function traceCases(samples: string | undefined, nkilib: string | undefined): Tr
   return cases;
 }
 
+async function benchModel(cases: TraceBenchCase[]): Promise<void> {
+  await initParser();
+  for (const c of cases) {
+    const trace = traceCase(c);
+    if (!trace || trace.status !== 'complete') { console.log(`model ${c.label}: skipped (trace ${trace?.status ?? 'missing'}${trace?.failure ? `: ${trace.failure}` : ''})`); continue; }
+    console.log(formatPerfBench(timeModel(trace.session.instructions, trace.session.storages, { target: c.target ?? 'trn2', label: c.label })));
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { file: { type: 'string' }, only: { type: 'string' }, samples: { type: 'string' }, nkilib: { type: 'string' } },
   });
-  const only = new Set((values.only ?? 'interp,perf,numerics,check,trace').split(','));
-  if (only.has('trace')) await runTraceBench(traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR));
+  const only = new Set((values.only ?? 'interp,perf,model,numerics,check,trace').split(','));
+  const cases = () => traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR);
+  if (only.has('trace')) await runTraceBench(cases());
+  if (only.has('model')) await benchModel(cases());
   if (only.has('interp')) await benchInterpreter((line) => console.log(`interp ${line}`));
   if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 5 })));
   if (only.has('numerics')) console.log(formatNumericsBench(runNumericsBench()));

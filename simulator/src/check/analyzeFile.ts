@@ -11,7 +11,7 @@ import { initParser, parsePython, type FunctionDef, type Module, type Span } fro
 import { detectGeneration, getNkiModel, parseVersion, type NkiModel, type NkiVersion } from '../nki';
 import type { BudgetOptions, ModuleHost, ParseFn } from '../interp';
 import { parseShapesDirective, type ShapeSpec } from '../kernel/shapeSpec';
-import { instructionLimitMessage, traceKernel, type KernelTrace } from '../tracer/traceKernel';
+import { instructionLimitMessage, traceKernel, type KernelTrace, type TraceRequest } from '../tracer/traceKernel';
 import type { FileReport, KernelReport, NkiDiagnostic, Range, Severity } from './diagnostic';
 import { findKernels } from './kernels';
 import { affineLoopDependencies } from './affineLoops';
@@ -38,6 +38,8 @@ export interface AnalyzeOptions {
   parse?: ParseFn;
   /** Called with each kernel's trace (the language server keeps them for hover). */
   onTrace?: (trace: KernelTrace, kernel: FunctionDef) => void;
+  /** Gives each kernel trace an instruction sink (see `TraceSession.sink`). */
+  sink?: TraceRequest['sink'];
 }
 
 export function spanToRange(span: Span): Range {
@@ -153,7 +155,7 @@ export function analyzeModule(path: string, module: Module, options: AnalyzeOpti
   for (const kernel of kernelsToTrace(module, options.kernel)) {
     const inputs = kernelInputs(kernel, options.shapes ?? [], model, (d) => diagnostics.push(d));
     const trace = traceKernel({
-      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars, grid: options.grid, budget: options.budget, parse: options.parse,
+      module, path, moduleName: identity.qualifiedName || basename(path, '.py'), kernel, inputs, model, moduleHost: host, scalars: options.scalars, grid: options.grid, budget: options.budget, parse: options.parse, sink: options.sink,
     });
     options.onTrace?.(trace, kernel);
     for (const d of trace.session.diagnostics) {

@@ -16,6 +16,7 @@ import { schedule } from './engine';
 import { hardwareFor } from './hardware/index';
 import { simulate } from './profile';
 import { profileJsonChunks } from '../profile/json';
+import { encodeStream } from './stream';
 import type { TargetName } from '../profile/schema';
 
 export interface BenchTrace { instructions: Instruction[]; storages: Storage[] }
@@ -100,12 +101,18 @@ export function tiledMatmulTrace(mTiles: number, nTiles: number, kTiles: number)
 
 export interface PerfBenchResult {
   target: TargetName;
+  /** What was simulated (e.g. "synthetic tiled matmul", a kernel and its shapes). */
+  label: string;
   instructions: number;
   runs: number;
-  /** Median CPU time of the scheduler alone, of `simulate`, and of `simulate` + the JSON text. */
+  /** Median CPU time (this process, user + system: GC threads included) of encoding the stream,
+   * of the scheduler alone (encoding included), of `simulate`, and of `simulate` + the JSON text. */
+  encodeMs: number;
   scheduleMs: number;
   simulateMs: number;
   fullMs: number;
+  /** Median wall time of `simulate`. */
+  simulateWallMs: number;
   scheduleInstructionsPerSecond: number;
   instructionsPerSecond: number;
   fullInstructionsPerSecond: number;
@@ -120,15 +127,23 @@ function median(xs: number[]): number {
 
 /** Times the model on a tiled matmul of about `approxInstructions` instructions. */
 export function runPerfBench(options: { approxInstructions?: number; runs?: number; target?: TargetName } = {}): PerfBenchResult {
-  const target = options.target ?? 'trn2';
-  const runs = Math.max(1, options.runs ?? 5);
   const kTiles = 64;
   const tiles = Math.max(1, Math.round((options.approxInstructions ?? 1_000_000) / (3 * kTiles + 2)));
   const mTiles = Math.max(1, Math.floor(Math.sqrt(tiles / 4)));
   const nTiles = Math.max(1, Math.round(tiles / mTiles));
   const trace = tiledMatmulTrace(mTiles, nTiles, kTiles);
+  return timeModel(trace.instructions, trace.storages, { ...options, label: 'synthetic tiled matmul' });
+}
+
+/** Times the model on an instruction stream (e.g. a real trace): median of `runs`. */
+export function timeModel(instructions: readonly Instruction[], storages: readonly Storage[],
+  options: { runs?: number; target?: TargetName; label?: string } = {}): PerfBenchResult {
+  const target = options.target ?? 'trn2';
+  const runs = Math.max(1, options.runs ?? 5);
   const spec = hardwareFor(target);
+  const encTimes: number[] = [];
   const simTimes: number[] = [];
+  const simWall: number[] = [];
   const schedTimes: number[] = [];
   const fullTimes: number[] = [];
   let simulatedNs = 0;
@@ -137,23 +152,28 @@ export function runPerfBench(options: { approxInstructions?: number; runs?: numb
   const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   for (let r = 0; r < runs; r++) {
     let t0 = cpuMs();
-    schedule(trace.instructions, trace.storages, spec);
+    encodeStream(instructions, storages);
+    encTimes.push(cpuMs() - t0);
+    t0 = cpuMs();
+    schedule(instructions, storages, spec);
     schedTimes.push(cpuMs() - t0);
     t0 = cpuMs();
-    const p = simulate(trace.instructions, trace.storages, target);
+    const w0 = performance.now();
+    const p = simulate(instructions, storages, target);
     const t1 = cpuMs();
+    simWall.push(performance.now() - w0);
     simTimes.push(t1 - t0);
     simulatedNs = p.summary.totalNs;
     jsonBytes = 0;
     for (const chunk of profileJsonChunks(p)) jsonBytes += chunk.length;
     fullTimes.push(cpuMs() - t0);
   }
-  const n = trace.instructions.length;
+  const n = instructions.length;
   const simulateMs = median(simTimes);
   const scheduleMs = median(schedTimes);
   const fullMs = median(fullTimes);
   return {
-    target, instructions: n, runs, simulateMs, scheduleMs, fullMs,
+    target, label: options.label ?? 'trace', instructions: n, runs, encodeMs: median(encTimes), simulateMs, scheduleMs, fullMs, simulateWallMs: median(simWall),
     instructionsPerSecond: n / (simulateMs / 1000),
     scheduleInstructionsPerSecond: n / (scheduleMs / 1000),
     fullInstructionsPerSecond: n / (fullMs / 1000),
@@ -163,9 +183,9 @@ export function runPerfBench(options: { approxInstructions?: number; runs?: numb
 
 export function formatPerfBench(r: PerfBenchResult): string {
   const rate = (x: number) => `${(x / 1e6).toFixed(2)} M instr/s`;
-  return `perf model (${r.target}): ${r.instructions.toLocaleString('en-US')} instructions, median CPU time of ${r.runs} runs; `
-    + `scheduler alone ${r.scheduleMs.toFixed(0)} ms = ${rate(r.scheduleInstructionsPerSecond)}; `
-    + `simulate (schedule + profile) ${r.simulateMs.toFixed(0)} ms = ${rate(r.instructionsPerSecond)}; `
+  return `perf model (${r.target}, ${r.label}): ${r.instructions.toLocaleString('en-US')} instructions, median CPU time of ${r.runs} runs; `
+    + `encode ${r.encodeMs.toFixed(0)} ms; scheduler (encode included) ${r.scheduleMs.toFixed(0)} ms = ${rate(r.scheduleInstructionsPerSecond)}; `
+    + `simulate (schedule + profile) ${r.simulateMs.toFixed(0)} ms = ${rate(r.instructionsPerSecond)} (wall ${r.simulateWallMs.toFixed(0)} ms); `
     + `simulate + JSON (${(r.jsonBytes / 2 ** 20).toFixed(0)} MiB) ${r.fullMs.toFixed(0)} ms = ${rate(r.fullInstructionsPerSecond)}; `
     + `simulated kernel time ${(r.simulatedNs / 1e6).toFixed(2)} ms`;
 }

@@ -1,11 +1,16 @@
 /**
- * The costs of every instruction of a run, stored column-wise (typed arrays).
+ * The costs of every instruction of a run: one row per distinct cost, and per instruction the
+ * index of its row.
  *
- * Purpose: a million `InstructionCost` objects kept alive for the profile would dominate memory
- * and garbage collection; the scheduler computes each cost as a short-lived object and copies it
- * here. Summary and recommendation code read the columns; `get(i)` rebuilds the object for the
- * occasional caller that wants it whole.
- * Invariant: column i describes instruction i; string columns are indices into small tables.
+ * Purpose: a kernel's 10^5–10^6 instructions have a few hundred distinct costs (a loop issues
+ * the same instruction again and again: costClasses.ts). Keeping 25 columns per instruction was
+ * ~150 bytes per instruction of typed arrays, and allocating them made V8 run a full garbage
+ * collection over the tracer's heap on every simulation. Rows are stored column-wise in
+ * `rows` (typed arrays, grown by doubling); `row[i]` is instruction i's row. The scheduler and
+ * the hot readers index `rows.X[row[i]]`; the per-instruction columns (`durationNs`, `flops`, ...)
+ * are built from the rows on first read, for callers that want them flat.
+ * Invariant: `rows.X[row[i]]` is instruction i's cost field X; string columns are indices into
+ * small tables (`kinds`, `dtypes`).
  */
 import type { DmaCost, EngineKind, InstructionCost } from './costs';
 
@@ -23,55 +28,60 @@ function engineCode(e: EngineKind): number {
   }
 }
 
-export class CostTable {
-  readonly durationNs: Float64Array;
-  readonly flops: Float64Array;
-  readonly elems: Float64Array;
-  readonly partitions: Float64Array;
-  readonly overheadNs: Float64Array;
-  readonly fp32ExtraNs: Float64Array;
-  readonly dependentIssueNs: Float64Array;
-  readonly perfMode: Uint8Array;
-  readonly known: Uint8Array;
-  readonly engine: Uint8Array;
-  readonly kind: Uint8Array;
+/** Numeric columns of a row, by name and element type. */
+const COLUMNS = {
+  durationNs: Float64Array, flops: Float64Array, elems: Float64Array, partitions: Float64Array, overheadNs: Float64Array,
+  fp32ExtraNs: Float64Array, dependentIssueNs: Float64Array, perfMode: Uint8Array, known: Uint8Array, engine: Uint8Array,
+  kind: Uint8Array,
   /** Index into `dtypes`, -1 when not a matmul. */
-  readonly matmulDtype: Int16Array;
+  matmulDtype: Int16Array,
   /** 1 when the instruction is a DMA transfer (the dma* columns are meaningful). */
-  readonly isDma: Uint8Array;
-  readonly dmaBytes: Float64Array;
-  readonly dmaBytesPerPartition: Float64Array;
-  readonly dmaPartitions: Float64Array;
-  readonly dmaRunBytes: Float64Array;
-  readonly dmaEfficiency: Float64Array;
-  readonly dmaEnginesUsed: Uint8Array;
-  readonly dmaFixedNs: Float64Array;
-  readonly dmaOwnDataNs: Float64Array;
-  readonly dmaPoolNs: Float64Array;
-  readonly hbmReadBytes: Float64Array;
-  readonly hbmWriteBytes: Float64Array;
-  readonly dmaTranspose: Uint8Array;
+  isDma: Uint8Array,
+  dmaBytes: Float64Array, dmaBytesPerPartition: Float64Array, dmaPartitions: Float64Array, dmaRunBytes: Float64Array,
+  dmaEfficiency: Float64Array, dmaEnginesUsed: Uint8Array, dmaFixedNs: Float64Array, dmaOwnDataNs: Float64Array,
+  dmaPoolNs: Float64Array, hbmReadBytes: Float64Array, hbmWriteBytes: Float64Array, dmaTranspose: Uint8Array,
+} as const;
+
+type ColumnName = keyof typeof COLUMNS;
+export type CostRows = { -readonly [K in ColumnName]: InstanceType<(typeof COLUMNS)[K]> };
+
+export interface CostTable extends Readonly<CostRows> {}
+
+export class CostTable {
+  /** Per instruction: its row in `rows`. */
+  readonly row: Int32Array;
+  /** The distinct costs, column-wise (the first `rowCount` entries). */
+  readonly rows: CostRows;
+  rowCount = 0;
   readonly kinds: string[] = [];
   readonly dtypes: string[] = [];
-  readonly unknownReason = new Map<number, string>();
+  private readonly reasonOfRow = new Map<number, string>();
+  /** Why instruction i's cost is unknown (`get(i)`), if it is. */
+  readonly unknownReason = { get: (i: number): string | undefined => this.reasonOfRow.get(this.row[i]) };
   private readonly kindIds = new Map<string, number>();
   private readonly dtypeIds = new Map<string, number>();
+  private readonly flat = new Map<ColumnName, CostRows[ColumnName]>();
 
   constructor(readonly count: number) {
-    const f = () => new Float64Array(count);
-    this.durationNs = f(); this.flops = f(); this.elems = f(); this.partitions = f(); this.overheadNs = f();
-    this.fp32ExtraNs = f(); this.dependentIssueNs = f();
-    this.perfMode = new Uint8Array(count); this.known = new Uint8Array(count); this.engine = new Uint8Array(count);
-    this.kind = new Uint8Array(count); this.matmulDtype = new Int16Array(count).fill(-1); this.isDma = new Uint8Array(count);
-    this.dmaBytes = f(); this.dmaBytesPerPartition = f(); this.dmaPartitions = f(); this.dmaRunBytes = f(); this.dmaEfficiency = f();
-    this.dmaEnginesUsed = new Uint8Array(count); this.dmaFixedNs = f(); this.dmaOwnDataNs = f(); this.dmaPoolNs = f();
-    this.hbmReadBytes = f(); this.hbmWriteBytes = f(); this.dmaTranspose = new Uint8Array(count);
+    this.row = new Int32Array(count);
+    const rows = {} as Record<ColumnName, CostRows[ColumnName]>;
+    for (const name of Object.keys(COLUMNS) as ColumnName[]) rows[name] = new COLUMNS[name](64);
+    rows.matmulDtype.fill(-1);
+    this.rows = rows as CostRows;
   }
 
-  private lastKind = '';
-  private lastKindId = -1;
-  private lastDtype = '';
-  private lastDtypeId = -1;
+  /** Instruction i's field `name` for every i, built from the rows on first read. */
+  flatColumn(name: ColumnName): CostRows[ColumnName] {
+    let out = this.flat.get(name);
+    if (!out) {
+      const col = this.rows[name];
+      out = new COLUMNS[name](this.count);
+      const row = this.row;
+      for (let i = 0; i < out.length; i++) out[i] = col[row[i]];
+      this.flat.set(name, out);
+    }
+    return out;
+  }
 
   private id(map: Map<string, number>, list: string[], s: string): number {
     let k = map.get(s);
@@ -79,98 +89,88 @@ export class CostTable {
     return k;
   }
 
-  set(i: number, c: InstructionCost): void {
-    this.durationNs[i] = c.durationNs;
-    this.flops[i] = c.flops;
-    this.elems[i] = c.elems;
-    this.partitions[i] = c.partitions;
-    this.overheadNs[i] = c.overheadNs;
-    this.fp32ExtraNs[i] = c.fp32ExtraNs;
-    this.dependentIssueNs[i] = c.dependentIssueNs;
-    this.perfMode[i] = c.perfMode;
-    this.known[i] = c.known ? 1 : 0;
-    this.engine[i] = engineCode(c.engine);
-    // Kinds and dtypes repeat from one instruction to the next: check the last one before the map.
-    const kind = c.kind;
-    if (kind !== this.lastKind || this.lastKindId < 0) { this.lastKind = kind; this.lastKindId = this.id(this.kindIds, this.kinds, kind); }
-    this.kind[i] = this.lastKindId;
-    const dt = c.matmulDtype;
-    if (dt !== undefined) {
-      if (dt !== this.lastDtype || this.lastDtypeId < 0) { this.lastDtype = dt; this.lastDtypeId = this.id(this.dtypeIds, this.dtypes, dt); }
-      this.matmulDtype[i] = this.lastDtypeId;
-    }
-    if (c.unknownReason !== undefined) this.unknownReason.set(i, c.unknownReason);
+  /** Adds a row for cost `c`; returns its index. */
+  add(c: InstructionCost): number {
+    const r = this.rowCount++;
+    if (r === this.rows.durationNs.length) this.growRows();
+    const R = this.rows;
+    R.durationNs[r] = c.durationNs;
+    R.flops[r] = c.flops;
+    R.elems[r] = c.elems;
+    R.partitions[r] = c.partitions;
+    R.overheadNs[r] = c.overheadNs;
+    R.fp32ExtraNs[r] = c.fp32ExtraNs;
+    R.dependentIssueNs[r] = c.dependentIssueNs;
+    R.perfMode[r] = c.perfMode;
+    R.known[r] = c.known ? 1 : 0;
+    R.engine[r] = engineCode(c.engine);
+    R.kind[r] = this.id(this.kindIds, this.kinds, c.kind);
+    if (c.matmulDtype !== undefined) R.matmulDtype[r] = this.id(this.dtypeIds, this.dtypes, c.matmulDtype);
+    if (c.unknownReason !== undefined) this.reasonOfRow.set(r, c.unknownReason);
     const d = c.dma;
     if (d) {
-      this.isDma[i] = 1;
-      this.dmaBytes[i] = d.bytes;
-      this.dmaBytesPerPartition[i] = d.bytesPerPartition;
-      this.dmaPartitions[i] = d.partitions;
-      this.dmaRunBytes[i] = d.runBytes;
-      this.dmaEfficiency[i] = d.efficiency;
-      this.dmaEnginesUsed[i] = d.enginesUsed;
-      this.dmaFixedNs[i] = d.fixedNs;
-      this.dmaOwnDataNs[i] = d.ownDataNs;
-      this.dmaPoolNs[i] = d.poolNs;
-      this.hbmReadBytes[i] = d.hbmReadBytes;
-      this.hbmWriteBytes[i] = d.hbmWriteBytes;
-      this.dmaTranspose[i] = d.transpose ? 1 : 0;
+      R.isDma[r] = 1;
+      R.dmaBytes[r] = d.bytes;
+      R.dmaBytesPerPartition[r] = d.bytesPerPartition;
+      R.dmaPartitions[r] = d.partitions;
+      R.dmaRunBytes[r] = d.runBytes;
+      R.dmaEfficiency[r] = d.efficiency;
+      R.dmaEnginesUsed[r] = d.enginesUsed;
+      R.dmaFixedNs[r] = d.fixedNs;
+      R.dmaOwnDataNs[r] = d.ownDataNs;
+      R.dmaPoolNs[r] = d.poolNs;
+      R.hbmReadBytes[r] = d.hbmReadBytes;
+      R.hbmWriteBytes[r] = d.hbmWriteBytes;
+      R.dmaTranspose[r] = d.transpose ? 1 : 0;
+    }
+    return r;
+  }
+
+  /** Gives instruction i the cost `c` (a new row). */
+  set(i: number, c: InstructionCost): void {
+    this.row[i] = this.add(c);
+  }
+
+  private growRows(): void {
+    const R = this.rows as Record<ColumnName, CostRows[ColumnName]>;
+    for (const name of Object.keys(COLUMNS) as ColumnName[]) {
+      const old = R[name];
+      const next = new COLUMNS[name](old.length * 2);
+      if (name === 'matmulDtype') next.fill(-1);
+      next.set(old as never);
+      R[name] = next;
     }
   }
 
-  /** Gives row `dst` the cost of row `src` (an identically priced instruction). */
-  copyRow(dst: number, src: number): void {
-    this.durationNs[dst] = this.durationNs[src];
-    this.flops[dst] = this.flops[src];
-    this.elems[dst] = this.elems[src];
-    this.partitions[dst] = this.partitions[src];
-    this.overheadNs[dst] = this.overheadNs[src];
-    this.fp32ExtraNs[dst] = this.fp32ExtraNs[src];
-    this.dependentIssueNs[dst] = this.dependentIssueNs[src];
-    this.perfMode[dst] = this.perfMode[src];
-    this.known[dst] = this.known[src];
-    this.engine[dst] = this.engine[src];
-    this.kind[dst] = this.kind[src];
-    this.matmulDtype[dst] = this.matmulDtype[src];
-    if (this.known[src] === 0) {
-      const r = this.unknownReason.get(src);
-      if (r !== undefined) this.unknownReason.set(dst, r);
-    }
-    if (this.isDma[src] === 1) {
-      this.isDma[dst] = 1;
-      this.dmaBytes[dst] = this.dmaBytes[src];
-      this.dmaBytesPerPartition[dst] = this.dmaBytesPerPartition[src];
-      this.dmaPartitions[dst] = this.dmaPartitions[src];
-      this.dmaRunBytes[dst] = this.dmaRunBytes[src];
-      this.dmaEfficiency[dst] = this.dmaEfficiency[src];
-      this.dmaEnginesUsed[dst] = this.dmaEnginesUsed[src];
-      this.dmaFixedNs[dst] = this.dmaFixedNs[src];
-      this.dmaOwnDataNs[dst] = this.dmaOwnDataNs[src];
-      this.dmaPoolNs[dst] = this.dmaPoolNs[src];
-      this.hbmReadBytes[dst] = this.hbmReadBytes[src];
-      this.hbmWriteBytes[dst] = this.hbmWriteBytes[src];
-      this.dmaTranspose[dst] = this.dmaTranspose[src];
-    }
+  kindOf(i: number): string { return this.kinds[this.rows.kind[this.row[i]]]; }
+  engineOf(i: number): EngineKind { return ENGINES[this.rows.engine[this.row[i]]]; }
+  matmulDtypeOf(i: number): string | undefined {
+    const d = this.rows.matmulDtype[this.row[i]];
+    return d < 0 ? undefined : this.dtypes[d];
   }
-
-  kindOf(i: number): string { return this.kinds[this.kind[i]]; }
-  engineOf(i: number): EngineKind { return ENGINES[this.engine[i]]; }
-  matmulDtypeOf(i: number): string | undefined { return this.matmulDtype[i] < 0 ? undefined : this.dtypes[this.matmulDtype[i]]; }
 
   /** The whole cost of instruction i as an object (allocates; not for loops over every instruction). */
   get(i: number): InstructionCost {
-    const dma: DmaCost | undefined = this.isDma[i] ? {
-      bytes: this.dmaBytes[i], partitions: this.dmaPartitions[i], bytesPerPartition: this.dmaBytesPerPartition[i],
-      runBytes: this.dmaRunBytes[i], descriptors: Math.ceil(this.dmaBytes[i] / Math.max(1, this.dmaRunBytes[i])),
-      enginesUsed: this.dmaEnginesUsed[i], efficiency: this.dmaEfficiency[i], fixedNs: this.dmaFixedNs[i],
-      ownDataNs: this.dmaOwnDataNs[i], poolNs: this.dmaPoolNs[i], hbmReadBytes: this.hbmReadBytes[i],
-      hbmWriteBytes: this.hbmWriteBytes[i], transpose: this.dmaTranspose[i] === 1,
+    const r = this.row[i];
+    const R = this.rows;
+    const dma: DmaCost | undefined = R.isDma[r] ? {
+      bytes: R.dmaBytes[r], partitions: R.dmaPartitions[r], bytesPerPartition: R.dmaBytesPerPartition[r],
+      runBytes: R.dmaRunBytes[r], descriptors: Math.ceil(R.dmaBytes[r] / Math.max(1, R.dmaRunBytes[r])),
+      enginesUsed: R.dmaEnginesUsed[r], efficiency: R.dmaEfficiency[r], fixedNs: R.dmaFixedNs[r],
+      ownDataNs: R.dmaOwnDataNs[r], poolNs: R.dmaPoolNs[r], hbmReadBytes: R.hbmReadBytes[r],
+      hbmWriteBytes: R.hbmWriteBytes[r], transpose: R.dmaTranspose[r] === 1,
     } : undefined;
     return {
-      engine: this.engineOf(i), kind: this.kindOf(i), known: this.known[i] === 1, unknownReason: this.unknownReason.get(i),
-      durationNs: this.durationNs[i], flops: this.flops[i], matmulDtype: this.matmulDtypeOf(i), elems: this.elems[i],
-      partitions: this.partitions[i], overheadNs: this.overheadNs[i], perfMode: this.perfMode[i], fp32ExtraNs: this.fp32ExtraNs[i],
-      dependentIssueNs: this.dependentIssueNs[i], dma,
+      engine: this.engineOf(i), kind: this.kindOf(i), known: R.known[r] === 1, unknownReason: this.reasonOfRow.get(r),
+      durationNs: R.durationNs[r], flops: R.flops[r], matmulDtype: this.matmulDtypeOf(i), elems: R.elems[r],
+      partitions: R.partitions[r], overheadNs: R.overheadNs[r], perfMode: R.perfMode[r], fp32ExtraNs: R.fp32ExtraNs[r],
+      dependentIssueNs: R.dependentIssueNs[r], dma,
     };
   }
+}
+
+// The per-instruction views (`table.durationNs[i]`...), as prototype getters so every table keeps
+// one hidden class.
+for (const name of Object.keys(COLUMNS) as ColumnName[]) {
+  Object.defineProperty(CostTable.prototype, name, { enumerable: false, configurable: true, get(this: CostTable) { return this.flatColumn(name); } });
 }

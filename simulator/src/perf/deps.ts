@@ -41,7 +41,13 @@
  * Invariant: every returned dependency points to an earlier instruction; no dependency is listed
  * twice for one instruction (RAW wins over WAR/WAW when both apply).
  */
-import type { Access, BufferName, Instruction, Storage } from '../tracer/instruction';
+import type { InstructionStream } from './stream';
+import { ROLE_READ, ROLE_WRITE } from './stream';
+import { BUF_SBUF } from './storageFacts';
+import type { StorageFacts } from './storageFacts';
+
+export { BUFFER_NAMES, BUF_PSUM, BUF_SBUF } from './storageFacts';
+export { computeExtent } from './stream';
 
 export const DEP_RAW = 0;
 export const DEP_WAR = 1;
@@ -74,165 +80,42 @@ class PhysBuffer {
   constructor(readonly id: number, readonly onChip: boolean, readonly bytesPerPartition: number, readonly psumBaseBank: number) {}
 }
 
-/** Rectangle of one access; module-level scratch to avoid allocating per access. */
-interface Rect { p0: number; p1: number; b0: number; b1: number }
-
-/** Buffer codes of `DependencyTracker.bufCode` (-1: no such storage). */
-export const BUFFER_NAMES: readonly BufferName[] = ['sbuf', 'psum', 'hbm', 'shared_hbm', 'private_hbm'];
-export const BUF_SBUF = 0;
-export const BUF_PSUM = 1;
-
-function bufferCode(b: BufferName): number {
-  switch (b) {
-    case 'sbuf': return 0;
-    case 'psum': return 1;
-    case 'hbm': return 2;
-    case 'shared_hbm': return 3;
-    default: return 4;
-  }
-}
-
 export class DependencyTracker {
-  /**
-   * What the hot path needs of each storage, by id, read from the `Storage` object the first time
-   * the id is touched (in program order, so next to the instructions that use it in memory; a
-   * separate pass over every storage costs a cache and TLB miss per storage): buffer code (-2 not
-   * looked up yet, -1 no such storage), bytes per element, partitions (`partitions ?? shape[0] ??
-   * 128`), bytes per partition (declared, else from the shape), the declared bytes per partition
-   * (0 if none) and the rotation site id and depth of a local SBUF/PSUM storage (-1: its own buffer).
-   */
-  bufCode: Int8Array;
-  private bpe: Float64Array;
-  private parts: Float64Array;
-  private bppOf: Float64Array;
-  declaredBpp: Float64Array;
-  private siteOf: Int32Array;
-  private depthOf: Float64Array;
-  /** Explicit address (start partition, byte offset) per storage id; -1: allocator-placed. */
-  private addrP: Float64Array;
-  private addrB: Float64Array;
-  /** The shared physical buffer of explicitly placed storages, by `code * 65536 + core`. */
+  /** Explicitly placed storages share one physical buffer per buffer kind and core, by `code * 65536 + core`. */
   private readonly placedRegions = new Map<number, PhysBuffer>();
-  private readonly siteIds = new Map<string, number>();
-  /** Storages by id when `storages[id].id !== id` for some id (built on first need). */
-  private byId: Map<number, Storage> | undefined;
   private readonly physOf: Array<PhysBuffer | undefined> = [];
   /** Per allocation site id, per core: storages seen so far and the physical slots. */
   private readonly siteRecs: Array<{ slots: PhysBuffer[][]; occupant: number[][]; next: number[] } | undefined> = [];
-  /** Last instruction touching each storage id (`setLastUse`); without it every tile is dead once replaced. */
-  private lastUse: Int32Array | undefined;
   /** The instruction being collected. */
   private current = 0;
   private readonly nextPsumBank = new Map<number, number>();
   private nextId = 0;
-  private readonly stamp: Int32Array;
-  private readonly stampPos: Int32Array;
+  private readonly facts: StorageFacts;
 
   /** Output of `collect`: the first `depCount` entries are the current instruction's dependencies. */
   depIdx = new Int32Array(64);
   depKind = new Uint8Array(64);
   depCount = 0;
 
-  constructor(private readonly storages: readonly Storage[], instructionCount: number, private readonly rotation: RotationPolicy,
+  constructor(private readonly stream: InstructionStream, private readonly rotation: RotationPolicy,
     private readonly psumBanks: number, private readonly psumBankBytes: number,
     /** engine identity per instruction (core * 16 + engine code); same value = same in-order stream. */
     private readonly streamOf: Int32Array,
     /** end time per instruction, for folding old records (keep the latest-finishing one). */
     private readonly ends: Float64Array) {
-    const cap = Math.max(16, storages.length);
-    this.bufCode = new Int8Array(cap).fill(-2);
-    this.bpe = new Float64Array(cap);
-    this.parts = new Float64Array(cap);
-    this.bppOf = new Float64Array(cap);
-    this.declaredBpp = new Float64Array(cap);
-    this.siteOf = new Int32Array(cap);
-    this.depthOf = new Float64Array(cap);
-    this.addrP = new Float64Array(cap).fill(-1);
-    this.addrB = new Float64Array(cap).fill(-1);
-    this.stamp = new Int32Array(instructionCount).fill(-1);
-    this.stampPos = new Int32Array(instructionCount);
-  }
-
-  storage(id: number): Storage | undefined {
-    const s = this.storages[id];
-    if (s !== undefined && s.id === id) return s;
-    if (!this.byId) {
-      // Last one wins, as for an array filled in order.
-      this.byId = new Map();
-      for (const t of this.storages) this.byId.set(t.id, t);
-    }
-    return this.byId.get(id);
-  }
-
-  /** Buffer code of a storage id (`BUFFER_NAMES` index; -1 no such storage). */
-  bufCodeOf(id: number): number {
-    if (id >= 0 && id < this.bufCode.length) {
-      const c = this.bufCode[id];
-      if (c !== -2) return c;
-    }
-    return this.lookUp(id);
-  }
-
-  bufferOf(id: number): BufferName | undefined {
-    const c = this.bufCodeOf(id);
-    return c < 0 ? undefined : BUFFER_NAMES[c];
-  }
-
-  private lookUp(id: number): number {
-    if (!Number.isInteger(id) || id < 0) return -1;
-    if (id >= this.bufCode.length) this.grow(id + 1);
-    const s = this.storage(id);
-    if (!s) { this.bufCode[id] = -1; return -1; }
-    const code = bufferCode(s.buffer);
-    this.bufCode[id] = code;
-    this.bpe[id] = s.bytesPerElement ?? 1;
-    this.parts[id] = s.partitions ?? s.shape[0] ?? 128;
-    const declared = s.bytesPerPartition;
-    this.bppOf[id] = typeof declared === 'number' ? declared : bytesPerPartitionOf(s);
-    this.declaredBpp[id] = typeof declared === 'number' ? declared : 0;
-    this.siteOf[id] = -1;
-    this.depthOf[id] = 1;
-    const addr = s.address;
-    if ((code === 0 || code === 1) && addr) {
-      this.addrP[id] = addr.partition;
-      this.addrB[id] = addr.byte;
-    } else if ((code === 0 || code === 1) && s.origin === 'local') {
-      const name = s.site;
-      let site = this.siteIds.get(name);
-      if (site === undefined) { site = this.siteIds.size; this.siteIds.set(name, site); }
-      this.siteOf[id] = site;
-      this.depthOf[id] = Math.max(1, this.rotation.perSite?.[name] ?? (code === 1 ? this.rotation.psum : this.rotation.sbuf));
-    }
-    return code;
-  }
-
-  private grow(min: number): void {
-    const cap = Math.max(min, this.bufCode.length * 2);
-    const code = new Int8Array(cap).fill(-2);
-    code.set(this.bufCode);
-    this.bufCode = code;
-    this.bpe = grown(this.bpe, new Float64Array(cap));
-    this.parts = grown(this.parts, new Float64Array(cap));
-    this.bppOf = grown(this.bppOf, new Float64Array(cap));
-    this.declaredBpp = grown(this.declaredBpp, new Float64Array(cap));
-    this.siteOf = grown(this.siteOf, new Int32Array(cap));
-    this.depthOf = grown(this.depthOf, new Float64Array(cap));
-    const n = this.addrP.length;
-    this.addrP = grown(this.addrP, new Float64Array(cap));
-    this.addrB = grown(this.addrB, new Float64Array(cap));
-    this.addrP.fill(-1, n);
-    this.addrB.fill(-1, n);
+    this.facts = stream.facts;
   }
 
   private physical(storageId: number, core: number): PhysBuffer {
     let pb = this.physOf[storageId];
     if (pb) return pb;
-    const code = this.bufCodeOf(storageId);
+    const f = this.facts;
+    const code = f.code(storageId);
     const known = code >= 0;
     const onChip = code === 0 || code === 1;
-    const bpp = known ? this.bppOf[storageId] : 0;
-    const site = known ? this.siteOf[storageId] : -1;
-    if (onChip && this.addrB[storageId] >= 0) {
+    const bpp = known ? f.bpp[storageId] : 0;
+    const site = known ? f.site[storageId] : -1;
+    if (onChip && f.addrB[storageId] >= 0) {
       // Explicitly placed: the buffer's one address space, shared with every other placed tensor.
       const key = code * 65536 + core;
       pb = this.placedRegions.get(key);
@@ -241,7 +124,7 @@ export class DependencyTracker {
         this.placedRegions.set(key, pb);
       }
     } else if (site >= 0) {
-      const depth = this.depthOf[storageId];
+      const depth = Math.max(1, this.rotation.perSite?.[f.siteNames[site]] ?? (code === 1 ? this.rotation.psum : this.rotation.sbuf));
       let rec = this.siteRecs[site];
       if (!rec) { rec = { slots: [], occupant: [], next: [] }; this.siteRecs[site] = rec; }
       const slots = rec.slots[core] ?? (rec.slots[core] = []);
@@ -272,13 +155,10 @@ export class DependencyTracker {
     return pb;
   }
 
-  /** Gives the index of the last instruction that touches each storage id (for slot reuse). */
-  setLastUse(lastUse: Int32Array): void { this.lastUse = lastUse; }
-
   /** Storage `id` is still used at or after instruction `i`. */
   private liveAt(id: number, i: number): boolean {
-    const l = this.lastUse;
-    return l !== undefined && id < l.length && l[id] >= i;
+    const l = this.stream.lastUse;
+    return id < l.length && l[id] >= i;
   }
 
   /** PSUM bank policy: each physical PSUM buffer starts on a bank boundary, banks handed out in
@@ -290,55 +170,63 @@ export class DependencyTracker {
     return next;
   }
 
-  /** Bitmask of the PSUM banks an access touches (0 if not PSUM). */
-  psumBankMask(a: Access, core: number): number {
-    const pb = this.physical(a.storage, core);
-    if (pb.psumBaseBank < 0) return 0;
-    const r = this.rect(a, pb);
-    const first = Math.floor(r.b0 / this.psumBankBytes);
-    const last = Math.max(first, Math.floor((r.b1 - 1) / this.psumBankBytes));
+  /** Of the instruction last passed to `collect`: it touches SBUF; the PSUM banks it touches (bitmask). */
+  touchesSbuf = false;
+  psumMask = 0;
+
+  /** Bitmask of the PSUM banks of bytes [b0, b1) of a PSUM buffer. */
+  private bankMask(pb: PhysBuffer, b0: number, b1: number): number {
+    const first = Math.floor(b0 / this.psumBankBytes);
+    const last = Math.max(first, Math.floor((b1 - 1) / this.psumBankBytes));
     let mask = 0;
     for (let b = first; b <= last && b - first < this.psumBanks; b++) mask |= 1 << ((pb.psumBaseBank + b) % this.psumBanks);
     return mask;
   }
 
-  private readonly scratch: Rect = { p0: 0, p1: 0, b0: 0, b1: 0 };
+  /** Rectangle of the last `rect` call: partitions [r0p, r1p) × bytes [r0b, r1b). */
+  private r0p = 0;
+  private r1p = 0;
+  private r0b = 0;
+  private r1b = 0;
 
-  private rect(a: Access, pb: PhysBuffer): Rect {
-    const r = this.scratch;
-    const id = a.storage;
-    const known = this.bufCodeOf(id) >= 0;
-    const bpe = known ? this.bpe[id] : 1;
-    const ext = a.extent ?? computeExtent(a);
+  private rect(o: number, pb: PhysBuffer): void {
+    const st = this.stream;
+    const f = this.facts;
+    const id = st.opStorage[o];
+    const known = f.code(id) >= 0;
+    const bpe = known ? f.bpe[id] : 1;
+    const lo = st.extLo[o];
+    const hi = st.extHi[o];
+    const hasExt = lo === lo; // not NaN
     if (pb.onChip) {
-      const parts = known ? this.parts[id] : 128;
-      const pr = a.partitionRange;
-      r.p0 = pr ? pr[0] : 0;
-      r.p1 = pr ? pr[1] : (parts ?? 128);
+      const parts = known ? f.parts[id] : 128;
+      const q0 = st.part0[o];
+      let p0 = q0 >= 0 ? q0 : 0;
+      let p1 = q0 >= 0 ? st.part1[o] : parts;
       // A placed tensor's region is the whole buffer: its own size is the storage's.
-      const placed = known && this.addrB[id] >= 0;
-      const bpp = placed ? this.bppOf[id] : pb.bytesPerPartition;
+      const placed = known && f.addrB[id] >= 0;
+      const bpp = placed ? f.bpp[id] : pb.bytesPerPartition;
       const freeElems = bpp > 0 ? bpp / bpe : 0;
-      r.b0 = 0;
-      r.b1 = bpp > 0 ? bpp : Number.MAX_SAFE_INTEGER;
-      if (ext && freeElems > 0) {
-        const f0 = ext[0] - r.p0 * freeElems;
-        const f1 = ext[1] - (r.p1 - 1) * freeElems;
-        if (f0 >= 0 && f1 >= f0 && f1 < freeElems) { r.b0 = f0 * bpe; r.b1 = (f1 + 1) * bpe; }
-        else if (r.p1 - r.p0 === 1 && f0 >= 0) { r.b0 = f0 * bpe; r.b1 = Math.min(freeElems, ext[1] - r.p0 * freeElems + 1) * bpe; }
+      let b0 = 0;
+      let b1 = bpp > 0 ? bpp : Number.MAX_SAFE_INTEGER;
+      if (hasExt && freeElems > 0) {
+        const f0 = lo - p0 * freeElems;
+        const f1 = hi - (p1 - 1) * freeElems;
+        if (f0 >= 0 && f1 >= f0 && f1 < freeElems) { b0 = f0 * bpe; b1 = (f1 + 1) * bpe; }
+        else if (p1 - p0 === 1 && f0 >= 0) { b0 = f0 * bpe; b1 = Math.min(freeElems, hi - p0 * freeElems + 1) * bpe; }
       }
       if (placed) {
-        const dp = this.addrP[id]; const db = this.addrB[id];
-        r.p0 += dp; r.p1 += dp; r.b0 += db;
-        if (r.b1 !== Number.MAX_SAFE_INTEGER) r.b1 += db;
+        const dp = f.addrP[id]; const db = f.addrB[id];
+        p0 += dp; p1 += dp; b0 += db;
+        if (b1 !== Number.MAX_SAFE_INTEGER) b1 += db;
       }
+      this.r0p = p0; this.r1p = p1; this.r0b = b0; this.r1b = b1;
     } else {
-      r.p0 = 0;
-      r.p1 = 1;
-      if (ext) { r.b0 = ext[0] * bpe; r.b1 = (ext[1] + 1) * bpe; }
-      else { r.b0 = 0; r.b1 = Number.MAX_SAFE_INTEGER; }
+      this.r0p = 0;
+      this.r1p = 1;
+      if (hasExt) { this.r0b = lo * bpe; this.r1b = (hi + 1) * bpe; }
+      else { this.r0b = 0; this.r1b = Number.MAX_SAFE_INTEGER; }
     }
-    return r;
   }
 
   /** Operands of the instruction being collected: physical buffer and rectangle. */
@@ -351,22 +239,31 @@ export class DependencyTracker {
    * Computes the dependencies of instruction `i` into `depIdx`/`depKind`. `tensorAccumulate` marks
    * a TensorE instruction whose PSUM write accumulates. Call `record(i)` once `i` is scheduled.
    */
-  collect(i: number, ins: Instruction, tensorAccumulate: boolean): void {
+  collect(i: number, tensorAccumulate: boolean): void {
     this.depCount = 0;
     this.current = i;
+    const st = this.stream;
     const myStream = this.streamOf[i];
-    const ops = ins.operands;
-    this.opCount = ops.length;
-    for (let o = 0; o < ops.length; o++) {
-      const op = ops[o];
-      const pb = this.physical(op.access.storage, ins.core);
-      const r = this.rect(op.access, pb);
-      const { p0, p1, b0, b1 } = r;
-      this.opBuf[o] = pb;
-      this.isWrite[o] = op.role !== 'read';
-      this.opRect[4 * o] = p0; this.opRect[4 * o + 1] = p1; this.opRect[4 * o + 2] = b0; this.opRect[4 * o + 3] = b1;
-      const reads = op.role !== 'write';
-      const writes = op.role !== 'read';
+    const core = st.core[i];
+    const oBegin = st.opStart[i];
+    const oEnd = st.opStart[i + 1];
+    this.opCount = oEnd - oBegin;
+    let touchesSbuf = false;
+    let psumMask = 0;
+    for (let o = oBegin; o < oEnd; o++) {
+      const id = st.opStorage[o];
+      const pb = this.physical(id, core);
+      this.rect(o, pb);
+      const p0 = this.r0p, p1 = this.r1p, b0 = this.r0b, b1 = this.r1b;
+      if (pb.psumBaseBank >= 0) psumMask |= this.bankMask(pb, b0, b1);
+      else if (this.facts.bufCode[id] === BUF_SBUF) touchesSbuf = true;
+      const x = o - oBegin;
+      const role = st.opRole[o];
+      this.opBuf[x] = pb;
+      this.isWrite[x] = role !== ROLE_READ;
+      this.opRect[4 * x] = p0; this.opRect[4 * x + 1] = p1; this.opRect[4 * x + 2] = b0; this.opRect[4 * x + 3] = b1;
+      const reads = role !== ROLE_WRITE;
+      const writes = role !== ROLE_READ;
       const n = pb.n;
       for (let k = 0; k < n; k++) {
         if (pb.p0[k] >= p1 || p0 >= pb.p1[k] || pb.b0[k] >= b1 || b0 >= pb.b1[k]) continue;
@@ -382,14 +279,18 @@ export class DependencyTracker {
           kind = DEP_WAR;
         }
         if (kind < 0) continue;
-        if (this.stamp[j] === i) {
-          if (kind === DEP_RAW) this.depKind[this.stampPos[j]] = DEP_RAW;
+        // Dependency lists are short (a few entries): a linear scan finds a repeat.
+        let seen = -1;
+        for (let d = 0; d < this.depCount; d++) if (this.depIdx[d] === j) { seen = d; break; }
+        if (seen >= 0) {
+          if (kind === DEP_RAW) this.depKind[seen] = DEP_RAW;
         } else {
-          this.stamp[j] = i;
           this.addDep(j, kind);
         }
       }
     }
+    this.touchesSbuf = touchesSbuf;
+    this.psumMask = psumMask;
   }
 
   private addDep(j: number, kind: number): void {
@@ -401,7 +302,6 @@ export class DependencyTracker {
       kinds.set(this.depKind);
       this.depKind = kinds;
     }
-    this.stampPos[j] = this.depCount;
     this.depIdx[this.depCount] = j;
     this.depKind[this.depCount] = kind;
     this.depCount++;
@@ -468,36 +368,4 @@ export class DependencyTracker {
     }
     pb.n = out;
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
-
-function bytesPerPartitionOf(st: Storage): number {
-  if (typeof st.bytesPerPartition === 'number') return st.bytesPerPartition;
-  let n = st.bytesPerElement;
-  for (let i = 1; i < st.shape.length; i++) {
-    const d = st.shape[i];
-    if (d === undefined) return 0;
-    n *= d;
-  }
-  return n;
-}
-
-/** [first, last] element of a view from its offset, strides and shape; undefined if unknown. */
-export function computeExtent(a: Access): [number, number] | undefined {
-  if (a.offset === undefined) return undefined;
-  let lo = a.offset;
-  let hi = a.offset;
-  for (let d = 0; d < a.shape.length; d++) {
-    const n = a.shape[d];
-    const s = a.strides[d];
-    if (n === undefined || s === undefined) return undefined;
-    if (n === 0) return undefined;
-    const span = s * (n - 1);
-    if (span >= 0) hi += span; else lo += span;
-  }
-  return [lo, hi];
 }

@@ -30,9 +30,9 @@
 import type { Instruction, Storage } from '../tracer/instruction';
 import { Calendar } from './calendar';
 import { CostTable } from './costTable';
-import { CostMemo } from './costMemo';
-import { SourceIndex } from './sources';
-import { costModelFor, engineOf, instructionCostOf, throttledDurationNs, type EngineKind, type TensorContext } from './costs';
+import type { SourceIndex } from './sources';
+import { encodeStream, FLAG_ACCUMULATE, FLAG_NC_MATMUL, FLAG_TENSOR, type InstructionStream } from './stream';
+import { costModelFor, instructionCostOf, throttledDurationNs, type TensorContext } from './costs';
 import { DEFAULT_ROTATION, DependencyTracker, type RotationPolicy } from './deps';
 import { hbmBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
 
@@ -42,6 +42,8 @@ export interface ScheduleOptions {
   tensorWarmup?: boolean;
   /** Override the number of DMA queues per core. */
   dmaQueues?: number;
+  /** The stream already encoded (e.g. by the tracer as it ran); else encoded from the instructions. */
+  stream?: InstructionStream;
 }
 
 /** Track numbering within a core: engines first, then DMA queues. */
@@ -54,21 +56,6 @@ export function trackName(track: number): string {
 
 // Local copies of deps.ts constants: in the unbundled build every imported binding read is a getter call.
 const DEP_RAW = 0; // deps.DEP_RAW
-const BUF_SBUF = 0; // deps.BUF_SBUF
-const BUF_PSUM = 1; // deps.BUF_PSUM
-
-const ENGINE_KINDS: readonly EngineKind[] = ['tensor', 'vector', 'scalar', 'gpsimd', 'sync', 'dma'];
-
-function engineCode(e: EngineKind): number {
-  switch (e) {
-    case 'tensor': return 0;
-    case 'vector': return 1;
-    case 'scalar': return 2;
-    case 'gpsimd': return 3;
-    case 'sync': return 4;
-    default: return 5;
-  }
-}
 
 export interface Schedule {
   count: number;
@@ -76,10 +63,11 @@ export interface Schedule {
   end: Float64Array;
   /** Time between the track becoming free and the instruction starting (dependencies, ports). */
   stall: Float64Array;
-  /** Part of the stall spent waiting for a shared port or bandwidth after dependencies were met. */
-  portWait: Float64Array;
-  /** Extra time the TensorE warm-up ramp added. */
-  throttle: Float64Array;
+  /** Part of the stall spent waiting for a shared port or bandwidth after dependencies were met
+   * (single precision: only summed for recommendations; a run's columns are allocation it pays for). */
+  portWait: Float32Array;
+  /** Extra time the TensorE warm-up ramp added (single precision, as `portWait`). */
+  throttle: Float32Array;
   track: Int32Array;
   core: Int32Array;
   /** The dependency whose completion set the start time (-1: engine-bound or no dependency). */
@@ -120,33 +108,38 @@ interface CoreState {
 }
 
 export function schedule(instructions: readonly Instruction[], storages: readonly Storage[], spec: HardwareSpec, options: ScheduleOptions = {}): Schedule {
-  const n = instructions.length;
+  const stream = options.stream ?? encodeStream(instructions, storages);
+  const n = stream.count;
+  if (n !== instructions.length) throw new Error(`schedule: the encoded stream has ${n} instructions, the trace ${instructions.length}`);
   const model = costModelFor(spec);
   const rotation: RotationPolicy = { ...DEFAULT_ROTATION, ...options.rotation };
   const warmup = options.tensorWarmup !== false && spec.tensorWarmupRampNs.value > 0;
+  const warmupIdleResetNs = spec.tensorWarmupIdleResetNs.value;
+  const warmupRampNs = spec.tensorWarmupRampNs.value;
+  const warmupStartFraction = spec.tensorWarmupStartFraction.value;
   const queues = Math.max(1, options.dmaQueues ?? spec.dmaQueuesModelled.value);
   const tracksPerCore = DMA_TRACK_BASE + queues;
 
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const stall = new Float64Array(n);
-  const portWait = new Float64Array(n);
-  const throttle = new Float64Array(n);
+  const portWait = new Float32Array(n);
+  const throttle = new Float32Array(n);
   const track = new Int32Array(n);
-  const coreOf = new Int32Array(n);
+  const coreOf = stream.core.subarray(0, n);
   const gate = new Int32Array(n).fill(-1);
   const depStart = new Int32Array(n + 1);
-  let depList = new Int32Array(Math.max(16, n * 2));
+  let depList = new Int32Array(Math.max(16, n + (n >> 1)));
   let depKind = new Uint8Array(depList.length);
   let depCount = 0;
   const costs = new CostTable(n);
 
   // Engine stream identity for "same in-order stream" tests (filled as we go; each DMA is its own stream).
-  const stream = new Int32Array(n);
+  const inOrder = new Int32Array(n);
   const coreSet = new Set<number>();
   let lastCore = NaN;
   for (let i = 0; i < n; i++) {
-    const c = instructions[i].core;
+    const c = coreOf[i];
     if (c !== lastCore) { coreSet.add(c); lastCore = c; }
   }
   const cores = [...coreSet].sort((a, b) => a - b);
@@ -180,70 +173,43 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     };
   }
 
-  const tracker = new DependencyTracker(storages, n, rotation, spec.psumBanks.value, spec.psumBankBytes.value, stream, end);
-  tracker.setLastUse(lastUseOf(instructions, storages.length));
-  const bufferOf = (id: number) => tracker.bufferOf(id);
+  const tracker = new DependencyTracker(stream, rotation, spec.psumBanks.value, spec.psumBankBytes.value, inOrder, end);
+  const facts = stream.facts;
+  const bufferOf = (id: number) => facts.bufferOf(id);
   const ports: Calendar[] = [];
   let totalNs = 0;
-  const touchStart = new Int32Array(n + 1);
-  let touchStorage = new Int32Array(Math.max(16, n * 3));
-  let touchCount = 0;
-  let sbufBytes = 0;
-  let psumBytes = 0;
 
-  const sources = new SourceIndex(instructions);
-  const memo = new CostMemo(sources.locs.length, (id) => tracker.bufCodeOf(id));
+  // Cost rows by (class, Tensor Engine context).
+  const classRow = new Int32Array(stream.classes.count * 4).fill(-1);
+  const { costClass, flags } = stream;
+  const costRow = costs.row;
   let matmulKind = -2;
   let transposeKind = -2;
   for (let i = 0; i < n; i++) {
-    const ins = instructions[i];
-    const st = states[ins.core];
+    const core = coreOf[i];
+    const st = states[core];
+    const fl = flags[i];
+    const isTensor = (fl & FLAG_TENSOR) !== 0;
     // Price the instruction, or reuse the row of an identically priced earlier one.
-    const isTensor = ins.engine === 'tensor' && engineOf(ins) === 'tensor';
     const ctx = isTensor ? (st.tensor.prevWasMatmul ? 1 : 0) | (st.tensor.prevWasTranspose ? 2 : 0) : 0;
-    const loc = sources.loc[i];
-    const hit = memo.find(loc, ins, ctx);
-    if (hit >= 0) costs.copyRow(i, hit);
-    else { costs.set(i, instructionCostOf(ins, bufferOf, model, st.tensor)); memo.remember(loc, ins, i, ctx); }
-    const engCode = costs.engine[i];
-    const engine = ENGINE_KINDS[engCode];
-    coreOf[i] = ins.core;
-    stream[i] = engCode === 5 ? -1 - i : ins.core * 8 + engCode;
-    const durationNs = costs.durationNs[i];
-    const dependentIssueNs = costs.dependentIssueNs[i];
-
-    // Operand storages (for occupancy) and bytes moved per on-chip buffer (for the summary).
-    const ops = ins.operands;
-    touchStart[i] = touchCount;
-    if (touchCount + ops.length > touchStorage.length) {
-      const grown = new Int32Array(Math.max(touchStorage.length * 2, touchCount + ops.length));
-      grown.set(touchStorage);
-      touchStorage = grown;
-    }
-    let accumulate = engine === 'tensor' && ins.attrs.accumulate === true;
-    for (let k = 0; k < ops.length; k++) {
-      const o = ops[k];
-      const a = o.access;
-      const id = a.storage;
-      touchStorage[touchCount++] = id;
-      const code = tracker.bufCodeOf(id);
-      const b = a.bytes;
-      if (b !== undefined) {
-        if (code === BUF_SBUF) sbufBytes += b;
-        else if (code === BUF_PSUM) psumBytes += b;
-      }
-      // A TensorE instruction that reads and writes PSUM accumulates.
-      if (engine === 'tensor' && code === BUF_PSUM && o.role === 'readwrite') accumulate = true;
-    }
+    const key = costClass[i] * 4 + ctx;
+    let r = classRow[key];
+    if (r < 0) { r = costs.add(instructionCostOf(instructions[i], bufferOf, model, st.tensor)); classRow[key] = r; }
+    costRow[i] = r;
+    const R = costs.rows;
+    const engCode = R.engine[r];
+    inOrder[i] = engCode === 5 ? -1 - i : core * 8 + engCode;
+    const durationNs = R.durationNs[r];
+    const dependentIssueNs = R.dependentIssueNs[r];
 
     // Dependencies.
-    tracker.collect(i, ins, accumulate);
+    tracker.collect(i, engCode === 0 && (fl & FLAG_ACCUMULATE) !== 0);
     const dIdx = tracker.depIdx;
     const dKind = tracker.depKind;
     const nDeps = tracker.depCount;
     depStart[i] = depCount;
     if (depCount + nDeps > depList.length) {
-      const grown = new Int32Array(Math.max(depList.length * 2, depCount + nDeps));
+      const grown = new Int32Array(Math.max(depList.length + (depList.length >> 1), depCount + nDeps));
       grown.set(depList);
       depList = grown;
       const grownK = new Uint8Array(grown.length);
@@ -252,14 +218,16 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     }
     let ready = 0;
     let gating = -1;
+    const myStream = inOrder[i];
     for (let k = 0; k < nDeps; k++) {
       const j = dIdx[k];
+      const dk = dKind[k];
       depList[depCount] = j;
-      depKind[depCount] = dKind[k];
+      depKind[depCount] = dk;
       depCount++;
       // A hand-off (semaphore wait, access initiation) applies unless ordering is implied by the
       // same in-order stream (then only a RAW result dependency costs the bubble).
-      const handoff = dKind[k] === DEP_RAW || stream[j] !== stream[i] ? dependentIssueNs : 0;
+      const handoff = dk === DEP_RAW || inOrder[j] !== myStream ? dependentIssueNs : 0;
       const t = end[j] + handoff;
       if (t > ready) { ready = t; gating = j; }
     }
@@ -267,67 +235,70 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     let s: number;
     let e: number;
     let trk: number;
-    if (engine === 'dma') {
-      // Earliest-start queue.
+    if (engCode === 5) {
+      // DMA: the earliest-start queue.
       let best = 0;
       let bestStart = Infinity;
       for (let q = 0; q < queues; q++) {
-        const t = Math.max(st.free[DMA_TRACK_BASE + q], ready);
+        const f = st.free[DMA_TRACK_BASE + q];
+        const t = f > ready ? f : ready;
         if (t < bestStart) { bestStart = t; best = q; }
       }
       trk = DMA_TRACK_BASE + best;
       const free = st.free[trk];
       s = bestStart;
-      if (costs.isDma[i] === 1) {
-        const ts = s + costs.dmaFixedNs[i];
-        const own = costs.dmaOwnDataNs[i];
-        e = Math.max(ts + own, st.dmaPool.fill(ts, costs.dmaPoolNs[i]));
-        const hbmBytes = costs.hbmReadBytes[i] + costs.hbmWriteBytes[i];
+      if (R.isDma[r] === 1) {
+        const ts = s + R.dmaFixedNs[r];
+        const own = R.dmaOwnDataNs[r];
+        e = Math.max(ts + own, st.dmaPool.fill(ts, R.dmaPoolNs[r]));
+        const hbmBytes = R.hbmReadBytes[r] + R.hbmWriteBytes[r];
         if (hbmBytes > 0) e = Math.max(e, st.hbm.fill(ts, hbmBytes / st.hbmBytesPerNs));
         portWait[i] = e - (ts + own);
       } else {
         e = s + durationNs;
       }
-      stall[i] = Math.max(0, s - free);
+      stall[i] = s > free ? s - free : 0;
       if (gating >= 0 && ready > free) gate[i] = gating;
       st.free[trk] = e;
     } else {
-      trk = engineCode(engine);
+      trk = engCode;
       const free = st.free[trk];
-      s = Math.max(free, ready);
+      s = free > ready ? free : ready;
       let dur = durationNs;
-      if (engine === 'tensor') {
-        if (warmup && (!st.tensorSeen || s - st.tensorLastEnd >= spec.tensorWarmupIdleResetNs.value)) st.rampStart = s;
+      if (engCode === 0) {
+        if (warmup && (!st.tensorSeen || s - st.tensorLastEnd >= warmupIdleResetNs)) st.rampStart = s;
         st.tensorSeen = true;
         if (warmup) {
-          const d = throttledDurationNs(dur, s - st.rampStart, spec.tensorWarmupRampNs.value, spec.tensorWarmupStartFraction.value);
+          const d = throttledDurationNs(dur, s - st.rampStart, warmupRampNs, warmupStartFraction);
           throttle[i] = d - dur;
           dur = d;
         }
       }
-      // Shared ports.
-      ports.length = 0;
-      if (engine === 'vector' || engine === 'scalar' || engine === 'gpsimd') collectPorts(ins, engine, costs.perfMode[i], st, spec, tracker, ports);
-      if (ports.length > 0) {
-        const s0 = s;
-        for (;;) {
-          let t = s;
-          for (const p of ports) t = Math.max(t, p.fit(t, dur));
-          if (t === s) break;
-          s = t;
+      // Shared ports (Vector, Scalar, GpSimd).
+      if (engCode >= 1 && engCode <= 3) {
+        ports.length = 0;
+        collectPorts(engCode, R.perfMode[r], st, spec, tracker, ports);
+        if (ports.length > 0) {
+          const s0 = s;
+          for (;;) {
+            let t = s;
+            for (let q = 0; q < ports.length; q++) t = Math.max(t, ports[q].fit(t, dur));
+            if (t === s) break;
+            s = t;
+          }
+          for (let q = 0; q < ports.length; q++) ports[q].reserve(s, dur);
+          portWait[i] = s - s0;
         }
-        for (const p of ports) p.reserve(s, dur);
-        portWait[i] = s - s0;
       }
       e = s + dur;
-      stall[i] = Math.max(0, s - free);
+      stall[i] = s > free ? s - free : 0;
       if (gating >= 0 && ready > free) gate[i] = gating;
       st.free[trk] = e;
-      if (engine === 'tensor') {
+      if (engCode === 0) {
         st.tensorLastEnd = e;
-        const kind = costs.kind[i];
+        const kind = R.kind[r];
         if (matmulKind < 0 || transposeKind < 0) { matmulKind = costs.kinds.indexOf('matmul'); transposeKind = costs.kinds.indexOf('transpose'); }
-        st.tensor.prevWasMatmul = kind === matmulKind || (kind === transposeKind && ins.opcode === 'nc_matmul');
+        st.tensor.prevWasMatmul = kind === matmulKind || (kind === transposeKind && (fl & FLAG_NC_MATMUL) !== 0);
         st.tensor.prevWasTranspose = kind === transposeKind;
       }
     }
@@ -338,47 +309,20 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
     if (e > totalNs) totalNs = e;
   }
   depStart[n] = depCount;
-  touchStart[n] = touchCount;
   return {
     count: n, start, end, stall, portWait, throttle, track, core: coreOf, gate,
     depStart, depList: depList.subarray(0, depCount), depKind: depKind.subarray(0, depCount),
-    costs, sources, touchStart, touchStorage: touchStorage.subarray(0, touchCount), sbufBytes, psumBytes, storageBuf: tracker.bufCode, storageBpp: tracker.declaredBpp, cores, dmaQueues: queues, totalNs,
+    costs, sources: stream.sources, touchStart: stream.opStart.subarray(0, n + 1), touchStorage: stream.opStorage.subarray(0, stream.opStart[n]),
+    sbufBytes: stream.sbufBytes, psumBytes: stream.psumBytes, storageBuf: facts.bufCode, storageBpp: facts.declaredBpp, cores, dmaQueues: queues, totalNs,
   };
 }
 
-/** Index of the last instruction touching each storage id (-1: none). */
-function lastUseOf(instructions: readonly Instruction[], storageCount: number): Int32Array {
-  let last = new Int32Array(Math.max(16, storageCount)).fill(-1);
-  for (let i = 0; i < instructions.length; i++) {
-    const ops = instructions[i].operands;
-    for (let k = 0; k < ops.length; k++) {
-      const id = ops[k].access.storage;
-      if (!(id >= 0)) continue;
-      if (id >= last.length) {
-        const grown = new Int32Array(Math.max(id + 1, last.length * 2)).fill(-1);
-        grown.set(last);
-        last = grown;
-      }
-      last[id] = i;
-    }
-  }
-  return last;
-}
-
-/** Shared-port resources an engine instruction needs (§1.4 port sharing). */
-function collectPorts(ins: Instruction, engine: EngineKind, perfMode: number, st: CoreState, spec: HardwareSpec,
-  tracker: DependencyTracker, out: Calendar[]): void {
-  let touchesSbuf = false;
-  let psumMask = 0;
-  const ops = ins.operands;
-  for (let k = 0; k < ops.length; k++) {
-    const buf = tracker.bufferOf(ops[k].access.storage);
-    if (buf === 'sbuf') touchesSbuf = true;
-    else if (buf === 'psum' && engine !== 'gpsimd') psumMask |= tracker.psumBankMask(ops[k].access, ins.core);
-  }
+/** Shared-port resources an engine instruction needs (§1.4 port sharing), from what `tracker.collect` saw of its operands. */
+function collectPorts(engCode: number, perfMode: number, st: CoreState, spec: HardwareSpec, tracker: DependencyTracker, out: Calendar[]): void {
+  const psumMask = engCode === 3 ? 0 : tracker.psumMask;
   // NC-v2: VectorE and GpSimdE cannot access SBUF concurrently. NC-v3+: only the VectorE perf
   // mode borrows the VectorE/GpSimdE shared bus (hardware-arbitrated), so GpSimd always holds it.
-  if (touchesSbuf && (engine === 'gpsimd' || (engine === 'vector' && (spec.sharedVectorGpsimdSbufPort.value > 0 || perfMode > 1)))) {
+  if (tracker.touchesSbuf && (engCode === 3 || (engCode === 1 && (spec.sharedVectorGpsimdSbufPort.value > 0 || perfMode > 1)))) {
     out.push(st.sbufVG);
   }
   if (psumMask !== 0) {
@@ -386,4 +330,3 @@ function collectPorts(ins: Instruction, engine: EngineKind, perfMode: number, st
     else for (let b = 0; b < st.psumBank.length; b++) if (psumMask & (1 << b)) out.push(st.psumBank[b]);
   }
 }
-

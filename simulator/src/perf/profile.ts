@@ -53,7 +53,8 @@ export const DEFAULT_MAX_DETAILED_EVENTS = 100_000;
 
 export function simulate(instructions: readonly Instruction[], storages: readonly Storage[], target: TargetName, options: SimulateOptions = {}): Profile {
   const spec = options.spec ?? hardwareFor(target);
-  const ordered = isInProgramOrder(instructions) ? instructions : [...instructions].sort((a, b) => a.seq - b.seq);
+  // A stream encoded by the tracer is in its (program) order; otherwise order by `seq`.
+  const ordered = options.stream || isInProgramOrder(instructions) ? instructions : [...instructions].sort((a, b) => a.seq - b.seq);
   const sched = schedule(ordered, storages, spec, options);
   return buildProfile(ordered, storages, sched, spec, options);
 }

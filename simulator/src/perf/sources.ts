@@ -19,9 +19,10 @@ const MAX_STACK_VARIANTS = 8;
 const POS_STRIDE = 1 << 20;
 
 export class SourceIndex {
-  /** Per instruction: location id and line id. */
-  readonly loc: Int32Array;
-  readonly line: Int32Array;
+  /** Per instruction: location id and line id (the first `count` entries). */
+  loc: Int32Array;
+  line: Int32Array;
+  count = 0;
   readonly locs: SourceLocation[] = [];
   /** Location id → line id. */
   readonly lineOfLoc: number[] = [];
@@ -38,15 +39,25 @@ export class SourceIndex {
   private readonly ownStacks: Array<SourceLocation[] | undefined> = [];
   private readonly scratchIds: number[] = [];
 
-  constructor(instructions: readonly Instruction[]) {
-    const n = instructions.length;
-    this.loc = new Int32Array(n);
-    this.line = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const id = this.idOf(instructions[i].span);
-      this.loc[i] = id;
-      this.line[i] = this.lineOfLoc[id];
+  /** Indexes `instructions`, or starts empty with room for `capacity` (then `add` them in order). */
+  constructor(instructions: readonly Instruction[] | number) {
+    const n = typeof instructions === 'number' ? instructions : instructions.length;
+    this.loc = new Int32Array(Math.max(16, n));
+    this.line = new Int32Array(this.loc.length);
+    if (typeof instructions !== 'number') for (let i = 0; i < n; i++) this.add(instructions[i].span);
+  }
+
+  /** Appends the next instruction's location; returns its location id. */
+  add(span: SourceSpan): number {
+    const i = this.count++;
+    if (i === this.loc.length) {
+      const loc = new Int32Array(i * 2); loc.set(this.loc); this.loc = loc;
+      const line = new Int32Array(i * 2); line.set(this.line); this.line = line;
     }
+    const id = this.idOf(span);
+    this.loc[i] = id;
+    this.line[i] = this.lineOfLoc[id];
+    return id;
   }
 
   get lineCount(): number { return this.linePath.length; }

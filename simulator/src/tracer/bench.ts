@@ -44,6 +44,17 @@ function parseShapes(text: string): ShapeSpec[] {
   });
 }
 
+/** One trace of a case (the parser must be initialised); undefined if the kernel was not traced. */
+export function traceCase(c: TraceBenchCase, text = readFileSync(c.file, 'utf8')): KernelTrace | undefined {
+  let trace: KernelTrace | undefined;
+  analyzeModule(c.file, parsePython(text), {
+    kernel: c.kernel, shapes: parseShapes(c.shapes), scalars: c.args, target: c.target ?? 'trn2',
+    budget: { timeoutMs: 600_000, maxSteps: 1e9 },
+    onTrace: (t) => { trace = t; },
+  });
+  return trace;
+}
+
 export async function runTraceBench(cases: TraceBenchCase[], runs = 3, log: (line: string) => void = console.log): Promise<TraceBenchResult[]> {
   await initParser();
   const results: TraceBenchResult[] = [];

@@ -154,6 +154,14 @@ export class DimsTable {
 
 const NO_SPAN: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, startOffset: 0, endOffset: 0 };
 
+/**
+ * Receives each recorded instruction once it can no longer change: when the next one is emitted
+ * (an assignment may still retarget the newest: `out[...] = nl.exp(x)` writes `out` directly), or
+ * at `flushSink()`. The performance model encodes its compact stream this way, while the
+ * instruction's objects are still in the CPU cache.
+ */
+export interface InstructionSink { add(instruction: Instruction): void }
+
 /** Distinct hover summaries kept per binding site (hover shows a few; loops rebind thousands of times). */
 const MAX_FACTS_PER_SITE = 8;
 
@@ -187,6 +195,9 @@ export class TraceSession {
   instructionsDropped = 0;
   /** Set by the kernel launcher for SPMD/LNC launches. */
   core = 0;
+  /** See `InstructionSink`; `sunk` instructions have been passed to it. */
+  sink: InstructionSink | undefined;
+  private sunk = 0;
 
   constructor(readonly model: NkiModel, readonly path: string, readonly limits: TraceLimits = { maxInstructions: DEFAULT_MAX_INSTRUCTIONS }) {}
 
@@ -284,6 +295,7 @@ export class TraceSession {
       this.instructionsDropped++;
       return undefined;
     }
+    if (this.sink) this.flushSink();
     const path = ctx.path ?? this.path;
     const span = ctx.span;
     const stack = this.stackOf(ctx, path);
@@ -304,6 +316,14 @@ export class TraceSession {
     if (init.args) instruction.args = isEmpty(init.args) ? NO_ARGS : init.args;
     this.instructions.push(instruction);
     return instruction;
+  }
+
+  /** Passes every recorded instruction not yet passed to the sink. */
+  flushSink(): void {
+    const sink = this.sink;
+    if (!sink) return;
+    const ins = this.instructions;
+    while (this.sunk < ins.length) sink.add(ins[this.sunk++]);
   }
 
   private opcodeOf(api: string): string {

@@ -17,7 +17,7 @@ import type { ShapeSpec } from '../kernel/shapeSpec';
 import { checkCapacity } from './capacity';
 import { formatShape } from './convert';
 import { KernelObject } from './nkiValues';
-import { TraceSession, UNKNOWN_DTYPE, type TraceDiagnostic } from './session';
+import { TraceSession, UNKNOWN_DTYPE, type InstructionSink, type TraceDiagnostic } from './session';
 import type { Access } from './instruction';
 import { NkiEnv } from './semantics/env';
 import { nkiRegistry } from './semantics/modules';
@@ -44,6 +44,8 @@ export interface TraceRequest {
   budget?: BudgetOptions;
   /** Parses helper modules; the language server passes a cache of parsed open buffers. */
   parse?: ParseFn;
+  /** Makes the session's instruction sink (the performance model's stream encoder). */
+  sink?: (session: TraceSession) => InstructionSink;
 }
 
 export type TraceStatus = 'complete' | 'partial' | 'none';
@@ -64,6 +66,7 @@ export interface KernelTrace {
 /** Runs the module and the kernel; never throws for problems in the user's code. */
 export function traceKernel(req: TraceRequest): KernelTrace {
   const session = new TraceSession(req.model, req.path);
+  if (req.sink) session.sink = req.sink(session);
   const env = new NkiEnv(req.model, session);
   installTensorBehaviour(env);
   const registry = nkiRegistry(defaultRegistry(), env);

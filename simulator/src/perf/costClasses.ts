@@ -1,44 +1,48 @@
 /**
- * Reuse of instruction costs between instructions that would be priced identically.
+ * Cost classes: instructions that would be priced identically share one class id.
  *
  * Purpose: a kernel's loop issues the same instruction (same source position, operand shapes,
  * dtypes, buffers, strides and attributes) thousands of times; pricing each from scratch
- * (costs.ts builds several small arrays per instruction) dominated the scheduler. The memo keeps,
- * per source location (`SourceIndex` location id), the last few
- * priced instructions; a new instruction reuses a cost row when every input the cost formulas
- * read is equal: opcode, engine, free size and partitions, attributes, and per operand its
- * parameter, role, buffer, dtype, shape, strides, partition range, bytes and contiguous run, plus
- * the Tensor Engine context (previous instruction a matmul / transpose).
- * Invariant: a hit returns a row whose cost equals what `instructionCostOf` would compute for the
- * new instruction; anything not compared is not read by costs.ts.
+ * (costs.ts builds several small arrays per instruction) dominated the scheduler. Instructions
+ * are classified while the stream is encoded (stream.ts), when their objects are at hand: per
+ * source location (`SourceIndex` location id) the last few classes are kept with a
+ * representative instruction, and a new instruction joins a class when every input the cost
+ * formulas read is equal: opcode, engine, free size and partitions, attributes, and per operand
+ * its parameter, role, buffer, dtype, shape, strides, partition range, bytes and contiguous run.
+ * The scheduler prices a class once per Tensor Engine context (previous instruction a matmul /
+ * transpose), the only cost input that is not in the instruction.
+ * Invariant: two instructions of one class get equal costs from `instructionCostOf` in equal
+ * contexts; anything not compared is not read by costs.ts.
  */
 import type { Access, Instruction } from '../tracer/instruction';
 
 const VARIANTS = 4;
 
-interface Entry { ins: Instruction; row: number; ctx: number }
+interface Entry { ins: Instruction; cls: number }
 
-export class CostMemo {
-  private readonly byLoc: Entry[][];
+export class CostClasses {
+  private readonly byLoc: Entry[][] = [];
+  /** A representative instruction index of each class (the first one). */
+  readonly first: number[] = [];
 
-  constructor(locations: number, private readonly bufCodeOf: (storage: number) => number) {
-    this.byLoc = Array.from({ length: locations }, () => []);
-  }
+  constructor(private readonly bufCodeOf: (storage: number) => number) {}
 
-  /** The row of an earlier instruction at location `loc` with the same cost inputs, or -1. */
-  find(loc: number, ins: Instruction, ctx: number): number {
-    const l = this.byLoc[loc];
+  get count(): number { return this.first.length; }
+
+  /** The class of instruction `ins` (index `i`) at location `loc`, a new one if no earlier instruction matches. */
+  classify(loc: number, ins: Instruction, i: number): number {
+    let l = this.byLoc[loc];
+    if (l === undefined) { l = []; this.byLoc[loc] = l; }
     for (let k = 0; k < l.length; k++) {
       const e = l[k];
-      if (e.ctx === ctx && this.same(e.ins, ins)) return e.row;
+      if (e.ins === ins || this.same(e.ins, ins)) return e.cls;
     }
-    return -1;
-  }
-
-  remember(loc: number, ins: Instruction, row: number, ctx: number): void {
-    const l = this.byLoc[loc];
-    if (l.length < VARIANTS) l.push({ ins, row, ctx });
-    else { l.pop(); l.unshift({ ins, row, ctx }); }
+    const cls = this.first.length;
+    this.first.push(i);
+    const e = { ins, cls };
+    if (l.length < VARIANTS) l.push(e);
+    else { l.pop(); l.unshift(e); }
+    return cls;
   }
 
   private same(a: Instruction, b: Instruction): boolean {
