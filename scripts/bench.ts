@@ -23,6 +23,7 @@ import { initParser, parsePython } from '../simulator/src/frontend';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
 import { runTraceBench, traceCase, type TraceBenchCase } from '../simulator/src/tracer/bench';
 import { formatPerfBench, runPerfBench, timeModel } from '../simulator/src/perf/bench';
+import { StreamEncoder } from '../simulator/src/perf/stream';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,9 +71,13 @@ function traceCases(samples: string | undefined, nkilib: string | undefined): Tr
 async function benchModel(cases: TraceBenchCase[]): Promise<void> {
   await initParser();
   for (const c of cases) {
-    const trace = traceCase(c);
-    if (!trace || trace.status !== 'complete') { console.log(`model ${c.label}: skipped (trace ${trace?.status ?? 'missing'}${trace?.failure ? `: ${trace.failure}` : ''})`); continue; }
-    console.log(formatPerfBench(timeModel(trace.session.instructions, trace.session.storages, { target: c.target ?? 'trn2', label: c.label })));
+    // Traced as `profile` traces: the stream encoded by the tracer's sink as it records.
+    let enc: StreamEncoder | undefined;
+    const trace = traceCase(c, undefined, (session) => (enc = new StreamEncoder(session.storages)));
+    if (!trace || trace.status !== 'complete' || !enc) { console.log(`model ${c.label}: skipped (trace ${trace?.status ?? 'missing'}${trace?.failure ? `: ${trace.failure}` : ''})`); continue; }
+    trace.session.flushSink();
+    const stream = enc.finish();
+    console.log(formatPerfBench(timeModel(trace.session.instructions, trace.session.storages, { target: c.target ?? 'trn2', label: c.label, stream })));
   }
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { initParser, parsePython } from '../frontend';
 import { analyzeModule } from '../check/analyzeFile';
 import { parseShapeSpec, type ShapeSpec } from '../kernel/shapeSpec';
-import type { KernelTrace } from './traceKernel';
+import type { KernelTrace, TraceRequest } from './traceKernel';
 
 export interface TraceBenchCase {
   label: string;
@@ -45,12 +45,12 @@ function parseShapes(text: string): ShapeSpec[] {
 }
 
 /** One trace of a case (the parser must be initialised); undefined if the kernel was not traced. */
-export function traceCase(c: TraceBenchCase, text = readFileSync(c.file, 'utf8')): KernelTrace | undefined {
+export function traceCase(c: TraceBenchCase, text = readFileSync(c.file, 'utf8'), sink?: TraceRequest['sink']): KernelTrace | undefined {
   let trace: KernelTrace | undefined;
   analyzeModule(c.file, parsePython(text), {
     kernel: c.kernel, shapes: parseShapes(c.shapes), scalars: c.args, target: c.target ?? 'trn2',
     budget: { timeoutMs: 600_000, maxSteps: 1e9 },
-    onTrace: (t) => { trace = t; },
+    onTrace: (t) => { trace = t; }, sink,
   });
   return trace;
 }
