@@ -76,20 +76,27 @@ function watchTheme(): void {
 
 function boot(): void {
   const host = getHost();
+  // User Timing marks of the load, for benchmarks (test/webview/bench/loadTime.ts) and DevTools.
+  performance.mark('nki:boot');
   const profile = inlineProfile('nki-profile');
+  performance.mark('nki:inline-read');
   const baseline = inlineProfile('nki-baseline');
   const qwen3 = inlineJson('nki-qwen3');
   if (profile.kind === 'error') showMessage(profile.message);
   else if (profile.kind === 'ok') handle({ type: 'load', profile: profile.value });
   if (baseline.kind === 'ok' && store.current) handle({ type: 'loadBaseline', profile: baseline.value });
   if (qwen3.kind === 'ok' && isQwen3Speedups(qwen3.value)) handle({ type: 'loadQwen3', report: qwen3.value });
+  performance.mark('nki:inline-loaded');
   if (!mounted && profile.kind === 'absent') {
     showMessage(host.embedded ? 'No profile loaded yet.' : 'No profile loaded. Run "NKI: Run & Profile Kernel" on a kernel.');
   }
   watchTheme();
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    for (const m of ['nki:message', 'nki:message-checked', 'nki:message-handled']) performance.clearMarks(m);
+    performance.mark('nki:message');
     const parsed = parseHostMessage(event.data);
-    if (parsed.ok) { handle(parsed.message); return; }
+    performance.mark('nki:message-checked');
+    if (parsed.ok) { handle(parsed.message); performance.mark('nki:message-handled'); return; }
     console.warn(`nki-studio viewer: ignored message (${parsed.received}): ${parsed.reason}`);
     host.post(toHost.invalid(parsed.received, parsed.reason));
   });
