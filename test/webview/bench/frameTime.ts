@@ -4,9 +4,10 @@
  * zoom and drag, as a user would) and reports the median and 95th percentile of the time between
  * animation frames (and fps), and of the viewer's own work per frame. The profile is either a
  * synthetic one of N instructions (default 1,000,000, built in the page) or a profile JSON file
- * (e.g. from `nki-studio profile ... --out FILE`), inlined into the report as `--html` does.
+ * (e.g. from `nki-studio profile ... --out FILE`), inlined into the report as `--html` does, or
+ * an existing report (`--report FILE`, e.g. from `nki-studio profile ... --html FILE`).
  *
- *   node scripts/build.mjs --tests && node out/test/webview/bench/frameTime.js [EVENTS | --profile FILE] [--seconds S]
+ *   node scripts/build.mjs --tests && node out/test/webview/bench/frameTime.js [EVENTS | --profile FILE | --report FILE] [--seconds S]
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../helpers/browser';
 import { repoRoot } from '../../helpers/lspClient';
-import { loadViewerAssets, renderReportHtml } from '../../../simulator/src/profile/htmlReport';
+import { loadViewerAssets, renderReportHtml, writeReportHtml } from '../../../simulator/src/profile/htmlReport';
 import { syntheticProfile } from '../../fixtures/profiles/generate';
 import { isProfile, type Profile } from '../../../simulator/src/profile/schema';
 
@@ -38,16 +39,17 @@ function percentile(values: number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
 }
 
-interface Options { events: number; profilePath?: string; seconds: number }
+interface Options { events: number; profilePath?: string; reportPath?: string; seconds: number }
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { events: 1_000_000, seconds: 8 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--profile') opts.profilePath = argv[++i];
+    else if (a === '--report') opts.reportPath = argv[++i];
     else if (a === '--seconds') opts.seconds = Number(argv[++i]);
     else if (/^\d+$/.test(a)) opts.events = Number(a);
-    else throw new Error(`unknown argument '${a}'; usage: frameTime.js [EVENTS | --profile FILE] [--seconds S]`);
+    else throw new Error(`unknown argument '${a}'; usage: frameTime.js [EVENTS | --profile FILE | --report FILE] [--seconds S]`);
   }
   if (opts.profilePath === undefined && argv.includes('--profile')) throw new Error('--profile needs a file');
   if (!(opts.seconds > 0)) throw new Error('--seconds needs a positive number');
@@ -72,9 +74,11 @@ async function main(): Promise<void> {
   const file = join(dir, 'report.html');
   const browser = await launchChromium();
   try {
-    if (opts.profilePath) {
+    if (opts.reportPath) {
+      await drive(browser, opts.reportPath, { kind: 'report', htmlBytes: statSync(opts.reportPath).size }, opts.seconds);
+    } else if (opts.profilePath) {
       const profile = readProfile(opts.profilePath);
-      writeFileSync(file, renderReportHtml(profile, assets));
+      writeReportHtml(file, profile, assets);
       await drive(browser, file, { kind: 'file', profile, htmlBytes: statSync(file).size }, opts.seconds);
     } else {
       // The fixture generator, bundled for the page so the million events are built there.
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
   }
 }
 
-type Source = { kind: 'synthetic'; fixtures: string; events: number } | { kind: 'file'; profile: Profile; htmlBytes: number };
+type Source = { kind: 'synthetic'; fixtures: string; events: number } | { kind: 'file'; profile: Profile; htmlBytes: number } | { kind: 'report'; htmlBytes: number };
 
 async function drive(browser: Browser, file: string, source: Source, seconds: number): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -98,7 +102,10 @@ async function drive(browser: Browser, file: string, source: Source, seconds: nu
   await page.waitForSelector('.nki-row-label');
   await page.evaluate(() => new Promise((r) => window.requestAnimationFrame(r)));
   const fmt = (x: number) => x.toFixed(2);
-  if (source.kind === 'file') {
+  if (source.kind === 'report') {
+    const shown = await page.$$eval('.nki-legend-item', (els) => els.reduce((a, e) => a + Number((e.textContent ?? '').replace(/\D/g, '')), 0));
+    console.log(`report: ${await page.title()}: ${shown.toLocaleString('en-US')} events; ${fmt(source.htmlBytes / 2 ** 20)} MiB; open + read + index + first frame ${Date.now() - t0} ms`);
+  } else if (source.kind === 'file') {
     const p = source.profile;
     const heapMB = await page.evaluate(() => (window.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20);
     console.log(`profile: ${p.kernel} (${p.target}, ${p.inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ')}): ${p.events.length.toLocaleString('en-US')} events, `

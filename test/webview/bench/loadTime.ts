@@ -11,10 +11,12 @@
  * The page builds the message profiles itself (bundled fixture generator, as frameTime.js does),
  * then collects garbage, and times from postMessage to the first frame.
  *
- *   node scripts/build.mjs --tests && node out/test/webview/bench/loadTime.js [EVENTS] [--runs R] [--only report|plain|packed]
+ * `--report FILE` times opening an existing report instead (e.g. from `nki-studio profile --html`).
+ *
+ *   node scripts/build.mjs --tests && node out/test/webview/bench/loadTime.js [EVENTS] [--runs R] [--only report|plain|packed] [--report FILE]
  */
 import { buildSync } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,7 +36,7 @@ declare const window: PageGlobals;
 declare const document: { querySelector(s: string): { textContent: string | null } | null };
 
 type Way = 'report' | 'plain' | 'packed';
-interface Options { events: number; runs: number; only?: Way }
+interface Options { events: number; runs: number; only?: Way; report?: string }
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { events: 1_000_000, runs: 3 };
@@ -42,8 +44,9 @@ function parseArgs(argv: string[]): Options {
     const a = argv[i]!;
     if (a === '--runs') opts.runs = Number(argv[++i]);
     else if (a === '--only') opts.only = argv[++i] as Way;
+    else if (a === '--report') opts.report = argv[++i];
     else if (/^\d+$/.test(a)) opts.events = Number(a);
-    else throw new Error(`unknown argument '${a}'; usage: loadTime.js [EVENTS] [--runs R] [--only report|plain|packed]`);
+    else throw new Error(`unknown argument '${a}'; usage: loadTime.js [EVENTS] [--runs R] [--only report|plain|packed] [--report FILE]`);
   }
   if (!(Number.isInteger(opts.runs) && opts.runs > 0)) throw new Error('--runs needs a positive whole number');
   if (opts.only && !['report', 'plain', 'packed'].includes(opts.only)) throw new Error('--only is one of report, plain, packed');
@@ -75,23 +78,34 @@ async function firstFrameWith(page: Page, kernel: string): Promise<number> {
 }
 
 async function benchReport(browser: Browser, dir: string, opts: Options): Promise<void> {
-  const t0 = Date.now();
-  const profile = syntheticProfile(opts.events);
-  const file = join(dir, 'report.html');
-  const bytes = writeReportHtml(file, profile, loadViewerAssets(join(repoRoot, 'dist')));
-  console.log(`report: ${(bytes / 2 ** 20).toFixed(1)} MiB written in ${fmt(Date.now() - t0)} (synthesis included)`);
+  let file: string;
+  let label: string;
+  if (opts.report) {
+    file = opts.report;
+    label = `${opts.report} (${(statSync(file).size / 2 ** 20).toFixed(1)} MiB)`;
+  } else {
+    const t0 = Date.now();
+    file = join(dir, 'report.html');
+    const bytes = writeReportHtml(file, syntheticProfile(opts.events), loadViewerAssets(join(repoRoot, 'dist')));
+    console.log(`report: ${(bytes / 2 ** 20).toFixed(1)} MiB written in ${fmt(Date.now() - t0)} (synthesis included)`);
+    label = `${opts.events.toLocaleString('en-US')} events`;
+  }
   const runs: Array<Record<string, number>> = [];
+  let events = 0;
   for (let r = 0; r < opts.runs; r++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(pathToFileURL(file).href, { timeout: 300_000 });
-    const end = await firstFrameWith(page, profile.kernel);
+    // The report's <title> is "<kernel> · NKI Studio profile".
+    const end = await firstFrameWith(page, (await page.title()).replace(/ · NKI Studio profile$/, ''));
     const mark = (n: string) => page.evaluate((name) => window.performance.getEntriesByName(name)[0]?.startTime ?? NaN, n);
     const [boot, read, loaded] = [await mark('nki:boot'), await mark('nki:inline-read'), await mark('nki:inline-loaded')];
+    // The colour key counts the events drawn.
+    events = await page.$$eval('.nki-legend-item', (els) => els.reduce((a, e) => a + Number((e.textContent ?? '').replace(/\D/g, '')), 0));
     runs.push({ 'parse HTML': boot, 'read chunks + unpack': read - boot, 'index + mount': loaded - read, 'first frame': end - loaded, total: end });
     await page.close();
   }
-  summarise(`report, ${opts.events.toLocaleString('en-US')} events, file:// open to first frame`, runs);
+  summarise(`report, ${label}, ${events.toLocaleString('en-US')} events shown, file:// open to first frame`, runs);
 }
 
 async function benchMessage(browser: Browser, dir: string, opts: Options, packed: boolean): Promise<void> {
@@ -149,7 +163,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nki-load-bench-'));
   const browser = await launchChromium();
   try {
-    if (!opts.only || opts.only === 'report') await benchReport(browser, dir, opts);
+    if (!opts.only || opts.only === 'report' || opts.report) await benchReport(browser, dir, opts);
+    if (opts.report) return;
     if (!opts.only || opts.only === 'plain') await benchMessage(browser, dir, opts, false);
     if (!opts.only || opts.only === 'packed') await benchMessage(browser, dir, opts, true);
   } finally {
