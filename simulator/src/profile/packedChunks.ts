@@ -5,15 +5,44 @@
  * limit (~512 MiB), neither when writing nor when the page reads it. Each chunk is one JSON
  * object holding events [from, from + count) column by column, plus the table entries those
  * events use first; `PackedChunkReader` parses chunk after chunk into preallocated typed arrays.
- * Chunk: {"from":0,"count":2,"start":[..],"dur":[..],"stall":[..],"core":[..],"track":[..],...,
+ * Chunk: {"from":0,"count":2,"start":"<base64>","dur":"..","stall":"..","core":[..],"track":[..],...,
  *   "loopIter":[..],"depCount":[..],"depList":[..],"ids":[..]?,"tables":{"track":[new entries],...}}
- * A null in loopIter is a null iteration; other numbers are as written.
+ * Times (start, dur, stall) are base64 of little-endian float64s (exact, NaN included); a null in
+ * loopIter is a null iteration; other numbers are as written.
  * Invariant: the reader accepts the chunks in order only and checks every index against the
  * tables known so far, so a truncated, reordered or edited report yields a message, never a crash.
  */
 import { packedEventsProblem, REF_COLUMNS, tableEntriesProblem, type PackedEvents, type PackedTables } from './packedEvents';
 
 const NUMBER_COLUMNS = ['start', 'dur', 'stall', 'core', ...REF_COLUMNS, 'depCount'] as const;
+/** Times are written as base64 of little-endian float64s: exact, and a third of their decimal text. */
+const TIME_COLUMNS: ReadonlySet<string> = new Set(['start', 'dur', 'stall']);
+
+function float64Base64(values: Float64Array): string {
+  const view = new DataView(new ArrayBuffer(values.length * 8));
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true);
+  const bytes = new Uint8Array(view.buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The float64s of `float64Base64` text into `out` at `at`; false when it does not hold `count` of them. */
+function readFloat64Base64(text: unknown, count: number, out: Float64Array, at: number): boolean {
+  if (typeof text !== 'string') return false;
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    return false;
+  }
+  if (binary.length !== count * 8) return false;
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < count; i++) out[at + i] = view.getFloat64(i * 8, true);
+  return true;
+}
 
 function numbersJson(values: ArrayLike<number>): string {
   let s = '[';
@@ -36,7 +65,7 @@ export function* packedEventChunks(p: PackedEvents, eventsPerChunk = 20_000): Ge
     let iters = 0;
     for (let i = from; i < to; i++) { deps += p.depCount[i]!; iters += p.tables.loopVars[p.loopVars[i]!]!.length; }
     const parts = [`"from":${from}`, `"count":${to - from}`];
-    for (const c of NUMBER_COLUMNS) parts.push(`"${c}":${numbersJson(p[c].subarray(from, to))}`);
+    for (const c of NUMBER_COLUMNS) parts.push(`"${c}":${TIME_COLUMNS.has(c) ? `"${float64Base64(p[c].subarray(from, to) as Float64Array)}"` : numbersJson(p[c].subarray(from, to))}`);
     parts.push(`"loopIter":${numbersJson(p.loopIter.subarray(iter, iter + iters))}`, `"depList":${numbersJson(p.depList.subarray(dep, dep + deps))}`);
     if (p.ids) parts.push(`"ids":${numbersJson(p.ids.subarray(from, to))}`);
     // Entries are numbered by first use, so the entries new in this chunk end at its largest index.
@@ -89,11 +118,12 @@ export class PackedChunkReader {
     }
     for (const name of NUMBER_COLUMNS) {
       const values = c[name];
-      const floats = this.cols[name] instanceof Float64Array;
-      if (!isNumberList(values, n, floats)) throw new Error(`${where}: column ${name} is not ${n} numbers`);
-      // JSON writes a non-finite time as null: it comes back as NaN, not 0.
-      if (floats) for (let i = 0; i < n; i++) this.cols[name][this.next + i] = values[i] ?? NaN;
-      else this.cols[name].set(values, this.next);
+      if (TIME_COLUMNS.has(name)) {
+        if (!readFloat64Base64(values, n, this.cols[name] as Float64Array, this.next)) throw new Error(`${where}: column ${name} is not ${n} base64 float64s`);
+      } else {
+        if (!isNumberList(values, n)) throw new Error(`${where}: column ${name} is not ${n} numbers`);
+        this.cols[name].set(values, this.next);
+      }
     }
     // Indices must name entries already known (written with this chunk or an earlier one).
     for (const name of REF_COLUMNS) {
@@ -133,9 +163,9 @@ export class PackedChunkReader {
   }
 }
 
-function isNumberList(v: unknown, length?: number, nulls = false): v is number[] {
+function isNumberList(v: unknown, length?: number): v is number[] {
   if (!Array.isArray(v) || (length !== undefined && v.length !== length)) return false;
-  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' && !(nulls && v[i] === null)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
   return true;
 }
 

@@ -45,10 +45,12 @@ describe('packed events (columns for the viewer)', () => {
     p.events[3]!.loops = [{ variable: 'i', iteration: null }, { variable: 'j', iteration: 2 }];
     p.events[5]!.id = 77;
     p.events[6]!.stallNs = NaN;
-    const back = unpackEvents(packEvents(p));
-    assert.equal(back[6]!.stallNs, NaN);
-    back[6]!.stallNs = p.events[6]!.stallNs;
-    assert.deepEqual(back, p.events);
+    p.events[7]!.startNs = 1234.5678901234567;
+    for (const back of [unpackEvents(packEvents(p)), unpackEvents(readChunks(packedEventChunks(packEvents(p), 4), p.events.length))]) {
+      assert.equal(back[6]!.stallNs, NaN);
+      back[6]!.stallNs = p.events[6]!.stallNs;
+      assert.deepEqual(back, p.events);
+    }
     const profile = unpackProfile(packProfile(p));
     assert.deepEqual({ ...profile, events: [] }, { ...p, events: [] });
   });
@@ -76,7 +78,7 @@ describe('packed events (columns for the viewer)', () => {
     assert.throws(() => attempt(chunks.slice(0, 2)), new RegExp(`holds 20 of ${packed.count.toLocaleString('en-US')} events`));
     const badIndex = { ...chunks[0], source: (chunks[0]!.source as number[]).map((_, i) => (i === 3 ? 999 : 0)) };
     assert.throws(() => attempt([badIndex]), /event 3 has source 999, not in its table of \d+/);
-    assert.throws(() => attempt([{ ...chunks[0], start: 'x' }]), /column start is not 10 numbers/);
+    assert.throws(() => attempt([{ ...chunks[0], start: 'x' }]), /column start is not 10 base64 float64s/);
     assert.throws(() => attempt([{ ...chunks[0], tables: { ...(chunks[0]!.tables as object), stack: [[{ path: 1 }]] } }]), /table stack entry 0 is not a list of source locations/);
     assert.throws(() => attempt(['nope']), /events chunk at 0 is not an object/);
     assert.throws(() => new PackedChunkReader(-1), /not a whole number/);
