@@ -5,17 +5,21 @@
  * limit (~512 MiB), neither when writing nor when the page reads it. Each chunk is one JSON
  * object holding events [from, from + count) column by column, plus the table entries those
  * events use first; `PackedChunkReader` parses chunk after chunk into preallocated typed arrays.
- * Chunk: {"from":0,"count":2,"start":"<base64>","dur":"..","stall":"..","core":[..],"track":[..],...,
+ * Chunk: {"from":0,"count":2,"start":[..] or "<base64>","dur":..,"stall":..,"core":[..],"track":[..],...,
  *   "loopIter":[..],"depCount":[..],"depList":[..],"ids":[..]?,"tables":{"track":[new entries],...}}
- * Times (start, dur, stall) are base64 of little-endian float64s (exact, NaN included); a null in
- * loopIter is a null iteration; other numbers are as written.
+ * Times (start, dur, stall) are decimal numbers (null for NaN) or, where shorter, one base64
+ * string of little-endian float64s; a null in loopIter is a null iteration.
  * Invariant: the reader accepts the chunks in order only and checks every index against the
  * tables known so far, so a truncated, reordered or edited report yields a message, never a crash.
  */
 import { packedEventsProblem, REF_COLUMNS, tableEntriesProblem, type PackedEvents, type PackedTables } from './packedEvents';
 
 const NUMBER_COLUMNS = ['start', 'dur', 'stall', 'core', ...REF_COLUMNS, 'depCount'] as const;
-/** Times are written as base64 of little-endian float64s: exact, and a third of their decimal text. */
+/**
+ * Times are written as decimal numbers or as base64 of little-endian float64s, whichever is
+ * shorter: the model's fractional nanoseconds take 17 digits (base64: under 11 characters), whole
+ * ones a few.
+ */
 const TIME_COLUMNS: ReadonlySet<string> = new Set(['start', 'dur', 'stall']);
 
 function float64Base64(values: Float64Array): string {
@@ -25,6 +29,15 @@ function float64Base64(values: Float64Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+function timesJson(values: Float64Array): string {
+  const decimal = numbersJson(values);
+  const base64Length = Math.ceil((values.length * 8) / 3) * 4 + 2;
+  // Decimal loses ±Infinity (written as null, read as NaN).
+  let decimalFits = decimal.length <= base64Length;
+  for (let i = 0; decimalFits && i < values.length; i++) decimalFits = Number.isFinite(values[i]) || Number.isNaN(values[i]);
+  return decimalFits ? decimal : `"${float64Base64(values)}"`;
 }
 
 /** The float64s of `float64Base64` text into `out` at `at`; false when it does not hold `count` of them. */
@@ -65,7 +78,7 @@ export function* packedEventChunks(p: PackedEvents, eventsPerChunk = 20_000): Ge
     let iters = 0;
     for (let i = from; i < to; i++) { deps += p.depCount[i]!; iters += p.tables.loopVars[p.loopVars[i]!]!.length; }
     const parts = [`"from":${from}`, `"count":${to - from}`];
-    for (const c of NUMBER_COLUMNS) parts.push(`"${c}":${TIME_COLUMNS.has(c) ? `"${float64Base64(p[c].subarray(from, to) as Float64Array)}"` : numbersJson(p[c].subarray(from, to))}`);
+    for (const c of NUMBER_COLUMNS) parts.push(`"${c}":${TIME_COLUMNS.has(c) ? timesJson(p[c].subarray(from, to) as Float64Array) : numbersJson(p[c].subarray(from, to))}`);
     parts.push(`"loopIter":${numbersJson(p.loopIter.subarray(iter, iter + iters))}`, `"depList":${numbersJson(p.depList.subarray(dep, dep + deps))}`);
     if (p.ids) parts.push(`"ids":${numbersJson(p.ids.subarray(from, to))}`);
     // Entries are numbered by first use, so the entries new in this chunk end at its largest index.
@@ -118,8 +131,12 @@ export class PackedChunkReader {
     }
     for (const name of NUMBER_COLUMNS) {
       const values = c[name];
-      if (TIME_COLUMNS.has(name)) {
+      if (TIME_COLUMNS.has(name) && typeof values === 'string') {
         if (!readFloat64Base64(values, n, this.cols[name] as Float64Array, this.next)) throw new Error(`${where}: column ${name} is not ${n} base64 float64s`);
+      } else if (TIME_COLUMNS.has(name)) {
+        // Decimal times: a null is a NaN (JSON has no NaN).
+        if (!isNumberList(values, n, true)) throw new Error(`${where}: column ${name} is not ${n} numbers`);
+        for (let i = 0; i < n; i++) this.cols[name][this.next + i] = values[i] ?? NaN;
       } else {
         if (!isNumberList(values, n)) throw new Error(`${where}: column ${name} is not ${n} numbers`);
         this.cols[name].set(values, this.next);
@@ -163,9 +180,9 @@ export class PackedChunkReader {
   }
 }
 
-function isNumberList(v: unknown, length?: number): v is number[] {
+function isNumberList(v: unknown, length?: number, nulls = false): v is number[] {
   if (!Array.isArray(v) || (length !== undefined && v.length !== length)) return false;
-  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' && !(nulls && v[i] === null)) return false;
   return true;
 }
 

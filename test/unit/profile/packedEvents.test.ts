@@ -46,7 +46,12 @@ describe('packed events (columns for the viewer)', () => {
     p.events[5]!.id = 77;
     p.events[6]!.stallNs = NaN;
     p.events[7]!.startNs = 1234.5678901234567;
-    for (const back of [unpackEvents(packEvents(p)), unpackEvents(readChunks(packedEventChunks(packEvents(p), 4), p.events.length))]) {
+    p.events[9]!.durNs = Infinity;
+    const chunks = [...packedEventChunks(packEvents(p), 4)];
+    const times = chunks.slice(0, 3).map((c) => JSON.parse(c) as { start: unknown; dur: unknown });
+    assert.ok(Array.isArray(times[0]!.start) && Array.isArray(times[1]!.start), 'whole nanoseconds: decimal');
+    assert.equal(typeof times[2]!.dur, 'string', 'an infinite duration: base64');
+    for (const back of [unpackEvents(packEvents(p)), unpackEvents(readChunks(chunks, p.events.length))]) {
       assert.equal(back[6]!.stallNs, NaN);
       back[6]!.stallNs = p.events[6]!.stallNs;
       assert.deepEqual(back, p.events);
@@ -59,8 +64,9 @@ describe('packed events (columns for the viewer)', () => {
     const packed = packEvents(model);
     const chunks = [...packedEventChunks(packed, 7)];
     assert.equal(chunks.length, Math.ceil(packed.count / 7));
-    const parsed = chunks.map((c) => JSON.parse(c) as { count: number; tables: Record<string, unknown[]> });
+    const parsed = chunks.map((c) => JSON.parse(c) as { count: number; start: unknown; tables: Record<string, unknown[]> });
     assert.ok(parsed.every((c) => c.count <= 7));
+    assert.ok(parsed.some((c) => typeof c.start === 'string'), "the model's fractional times: base64");
     assert.ok(parsed.slice(1).some((c) => (c.tables.loopVars ?? c.tables.source ?? c.tables.operands) !== undefined), 'later chunks bring their own entries');
     const sources = parsed.reduce((n, c) => n + (c.tables.source?.length ?? 0), 0);
     assert.equal(sources, packed.tables.source.length, 'no entry written twice');
