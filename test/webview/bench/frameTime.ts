@@ -3,7 +3,8 @@
  * standalone report in Chromium, then zooms and pans for a few seconds (held W/S/A/D keys, wheel
  * zoom and drag, as a user would) and reports the median and 95th percentile of the time between
  * animation frames (and fps), and of the viewer's own work per frame. The profile is either a
- * synthetic one of N instructions (default 1,000,000, built in the page) or a profile JSON file
+ * synthetic one of N instructions (default 1,000,000, built in the page and posted packed, as the
+ * extension posts profiles) or a profile JSON file
  * (e.g. from `nki-studio profile ... --out FILE`), inlined into the report as `--html` does, or
  * an existing report (`--report FILE`, e.g. from `nki-studio profile ... --html FILE`).
  *
@@ -23,8 +24,8 @@ import { isProfile, type Profile } from '../../../simulator/src/profile/schema';
 
 interface PageGlobals {
   __nkiFrameWorkMs?: number[];
-  NkiFixtures: { syntheticProfile(n: number): unknown };
-  postMessage(m: unknown, origin: string): void;
+  NkiFixtures: { syntheticProfile(n: number): unknown; packProfile(p: unknown): { events: Record<string, unknown> } };
+  postMessage(m: unknown, origin: string, transfer?: unknown[]): void;
 }
 declare const window: PageGlobals & { requestAnimationFrame(cb: (t: number) => void): number; performance: { now(): number; memory?: { usedJSHeapSize: number } } };
 declare const document: { querySelector(s: string): { textContent: string | null } | null; dispatchEvent(e: unknown): boolean };
@@ -83,7 +84,10 @@ async function main(): Promise<void> {
     } else {
       // The fixture generator, bundled for the page so the million events are built there.
       const fixtures = join(dir, 'fixtures.js');
-      buildSync({ entryPoints: [join(repoRoot, 'test/fixtures/profiles/generate.ts')], bundle: true, format: 'iife', globalName: 'NkiFixtures', outfile: fixtures, logLevel: 'silent' });
+      buildSync({
+        stdin: { contents: "export { syntheticProfile } from './test/fixtures/profiles/generate';\nexport { packProfile } from './simulator/src/profile/packedEvents';", resolveDir: repoRoot, loader: 'ts' },
+        bundle: true, format: 'iife', globalName: 'NkiFixtures', outfile: fixtures, logLevel: 'silent',
+      });
       writeFileSync(file, renderReportHtml(syntheticProfile(100), assets));
       await drive(browser, file, { kind: 'synthetic', fixtures, events: opts.events }, opts.seconds);
     }
@@ -113,7 +117,7 @@ async function drive(browser: Browser, file: string, source: Source, seconds: nu
   } else {
     await page.evaluate(`${readFileSync(source.fixtures, 'utf8')}\nglobalThis.NkiFixtures = NkiFixtures;`);
     const load = await loadSynthetic(page, source.events);
-    console.log(`profile: ${source.events.toLocaleString('en-US')} synthetic events; generated in page ${fmt(load.generateMs)} ms; load + index + first frame ${fmt(load.loadAndFirstFrameMs)} ms; JS heap ${fmt(load.heapMB)} MB`);
+    console.log(`profile: ${source.events.toLocaleString('en-US')} synthetic events; generated in page ${fmt(load.generateMs)} ms; pack + post + unpack + index + first frame ${fmt(load.loadAndFirstFrameMs)} ms; JS heap ${fmt(load.heapMB)} MB`);
   }
   await measure(page, seconds);
 }
@@ -123,7 +127,9 @@ async function loadSynthetic(page: Page, events: number): Promise<{ generateMs: 
     const t0 = performance.now();
     const profile = window.NkiFixtures.syntheticProfile(n);
     const t1 = performance.now();
-    window.postMessage({ type: 'load', profile }, '*');
+    // Packed, as the extension sends profiles (see loadTime.js for the plain message).
+    const packed = window.NkiFixtures.packProfile(profile);
+    window.postMessage({ type: 'load', packed }, '*', Object.values(packed.events).filter((v): v is { buffer: unknown } => ArrayBuffer.isView(v)).map((v) => v.buffer));
     await new Promise<void>((resolve) => {
       const check = () => (document.querySelector('.nki-title')?.textContent?.includes(`synthetic_${n}`) ? resolve() : window.requestAnimationFrame(check));
       check();
