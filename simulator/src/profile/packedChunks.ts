@@ -16,28 +16,43 @@ import { packedEventsProblem, REF_COLUMNS, tableEntriesProblem, type PackedEvent
 
 const NUMBER_COLUMNS = ['start', 'dur', 'stall', 'core', ...REF_COLUMNS, 'depCount'] as const;
 /**
- * Times are written as decimal numbers or as base64 of little-endian float64s, whichever is
- * shorter: the model's fractional nanoseconds take 17 digits (base64: under 11 characters), whole
- * ones a few.
+ * Times are written as decimal numbers when they are whole and short (up to 10 digits), else as
+ * base64 of little-endian float64s: the model's fractional nanoseconds take 17 digits in decimal
+ * and under 11 characters in base64.
  */
 const TIME_COLUMNS: ReadonlySet<string> = new Set(['start', 'dur', 'stall']);
+
+const BASE64_CODES = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) => c.charCodeAt(0));
+const PAD = 61; // '='
+const ascii = new TextDecoder();
+
+/** Base64 of bytes, encoded into a byte buffer and decoded once (no per-character strings). */
+function base64(bytes: Uint8Array): string {
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = BASE64_CODES[n >> 18]!; out[o++] = BASE64_CODES[(n >> 12) & 63]!; out[o++] = BASE64_CODES[(n >> 6) & 63]!; out[o++] = BASE64_CODES[n & 63]!;
+  }
+  if (i < bytes.length) {
+    const two = i + 1 < bytes.length;
+    const n = (bytes[i]! << 16) | (two ? bytes[i + 1]! << 8 : 0);
+    out[o++] = BASE64_CODES[n >> 18]!; out[o++] = BASE64_CODES[(n >> 12) & 63]!; out[o++] = two ? BASE64_CODES[(n >> 6) & 63]! : PAD; out[o++] = PAD;
+  }
+  return ascii.decode(out);
+}
 
 function float64Base64(values: Float64Array): string {
   const view = new DataView(new ArrayBuffer(values.length * 8));
   for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true);
-  const bytes = new Uint8Array(view.buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return base64(new Uint8Array(view.buffer));
 }
 
 function timesJson(values: Float64Array): string {
-  const decimal = numbersJson(values);
-  const base64Length = Math.ceil((values.length * 8) / 3) * 4 + 2;
-  // Decimal loses ±Infinity (written as null, read as NaN).
-  let decimalFits = decimal.length <= base64Length;
-  for (let i = 0; decimalFits && i < values.length; i++) decimalFits = Number.isFinite(values[i]) || Number.isNaN(values[i]);
-  return decimalFits ? decimal : `"${float64Base64(values)}"`;
+  let whole = true;
+  for (let i = 0; whole && i < values.length; i++) whole = Number.isInteger(values[i]) && Math.abs(values[i]!) < 1e10;
+  return whole ? `[${values.join(',')}]` : `"${float64Base64(values)}"`;
 }
 
 /** The float64s of `float64Base64` text into `out` at `at`; false when it does not hold `count` of them. */
@@ -57,13 +72,12 @@ function readFloat64Base64(text: unknown, count: number, out: Float64Array, at: 
   return true;
 }
 
-function numbersJson(values: ArrayLike<number>): string {
-  let s = '[';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    s += `${i > 0 ? ',' : ''}${Number.isFinite(v) ? String(v) : 'null'}`;
-  }
-  return `${s}]`;
+/** A JSON list of numbers (null for a non-finite one, as JSON.stringify writes it). */
+function numbersJson(values: Float64Array | Int32Array | Uint32Array): string {
+  let finite = true;
+  for (let i = 0; finite && i < values.length; i++) finite = Number.isFinite(values[i]);
+  if (finite) return `[${values.join(',')}]`;
+  return `[${Array.from(values, (v) => (Number.isFinite(v) ? String(v) : 'null')).join(',')}]`;
 }
 
 /** JSON text of each chunk of at most `eventsPerChunk` events (one chunk when there are none). */
