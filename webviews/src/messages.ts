@@ -4,6 +4,7 @@
  * host → view messages may carry it, and a different version is rejected. Untrusted input is
  * checked by `parseHostMessage`, which never throws and names what was wrong.
  */
+import { packedEventsProblem, type PackedProfile } from '../../simulator/src/profile/packedEvents';
 import { isProfile, type Profile, type SourceLocation } from '../../simulator/src/profile/schema';
 import { qwen3Problem, type Qwen3Speedups } from './qwen3/types';
 
@@ -12,15 +13,21 @@ export const PROTOCOL_VERSION = 1;
 export type ExportFormat = 'chrome-trace' | 'profile-json' | 'png';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['chrome-trace', 'profile-json', 'png'];
 
+/**
+ * A profile as sent: whole, or `packed` (its events in typed-array columns, packedEvents.ts),
+ * which a large profile should be: it is copied as a few buffers instead of millions of objects.
+ */
+export type ProfilePayload = { profile: Profile } | { packed: PackedProfile };
+
 /** Host → view. */
 export type HostToView =
   /**
    * Show a profile (replaces the current one). `restoreKey` is an opaque name the host can reload
    * the profile by; the view keeps it in its saved state so a reloaded window can bring it back.
    */
-  | { type: 'load'; version?: number; profile: Profile; restoreKey?: string }
+  | ({ type: 'load'; version?: number; restoreKey?: string } & ProfilePayload)
   /** The "before" profile of the Compare tab. */
-  | { type: 'loadBaseline'; version?: number; profile: Profile; restoreKey?: string }
+  | ({ type: 'loadBaseline'; version?: number; restoreKey?: string } & ProfilePayload)
   /** Show a Qwen3 per-layer speedups report in the Qwen3 tab. */
   | { type: 'loadQwen3'; version?: number; report: Qwen3Speedups }
   /** The restore keys of the loaded profiles, once the host has saved them (see `load`). */
@@ -65,10 +72,21 @@ export function parseHostMessage(data: unknown): ParseResult {
   }
   switch (m.type) {
     case 'load':
-    case 'loadBaseline':
-      if (!isProfile(m.profile)) return fail('profile is not an nki-studio.profile/1 document');
+    case 'loadBaseline': {
+      let payload: ProfilePayload;
+      if (m.packed !== undefined) {
+        const p = m.packed as Partial<PackedProfile> | null;
+        if (typeof p !== 'object' || p === null || !isProfile(p.shell)) return fail('packed.shell is not an nki-studio.profile/1 document');
+        const problem = packedEventsProblem(p.events);
+        if (problem) return fail(`packed.events: ${problem}`);
+        payload = { packed: { shell: p.shell, events: p.events! } };
+      } else {
+        if (!isProfile(m.profile)) return fail('profile is not an nki-studio.profile/1 document');
+        payload = { profile: m.profile };
+      }
       if (m.restoreKey !== undefined && !isRestoreKey(m.restoreKey)) return fail('restoreKey is not a plain file name');
-      return { ok: true, message: m.restoreKey === undefined ? { type: m.type, profile: m.profile } : { type: m.type, profile: m.profile, restoreKey: m.restoreKey } };
+      return { ok: true, message: { type: m.type, ...payload, ...(m.restoreKey === undefined ? {} : { restoreKey: m.restoreKey }) } as HostToView };
+    }
     case 'loadQwen3': {
       const problem = qwen3Problem(m.report);
       if (problem) return fail(`report: ${problem}`);

@@ -6,6 +6,7 @@
  */
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { packProfile } from '../../../simulator/src/profile/packedEvents';
 import type { Profile, SourceLocation } from '../../../simulator/src/profile/schema';
 import { parseViewMessage, PROTOCOL_VERSION, type ExportFormat, type HostToView } from '../../../webviews/src/messages';
 import { profilePathFor, resolveSourcePath, selectedLines, sourcePaths } from './editorLinks';
@@ -53,8 +54,10 @@ export class ProfileSession implements vscode.Disposable {
     this.paths = sourcePaths(profile);
     this.bases = [...(opts.fromFile ? [dirname(opts.fromFile)] : []), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath)];
     this.lastHighlight = '';
-    this.shown = [{ type: 'load', version: PROTOCOL_VERSION, profile, ...(opts.restoreKey ? { restoreKey: opts.restoreKey } : {}) }];
-    if (opts.baseline) this.shown.push({ type: 'loadBaseline', version: PROTOCOL_VERSION, profile: opts.baseline, ...(opts.baselineKey ? { restoreKey: opts.baselineKey } : {}) });
+    // Packed: VS Code sends the typed-array columns as binary, where a whole profile would be
+    // JSON text (beyond V8's longest string past ~800K events) rebuilt as millions of objects.
+    this.shown = [{ type: 'load', version: PROTOCOL_VERSION, packed: packProfile(profile), ...(opts.restoreKey ? { restoreKey: opts.restoreKey } : {}) }];
+    if (opts.baseline) this.shown.push({ type: 'loadBaseline', version: PROTOCOL_VERSION, packed: packProfile(opts.baseline), ...(opts.baselineKey ? { restoreKey: opts.baselineKey } : {}) });
     for (const m of this.shown) this.post(m);
   }
 

@@ -12,7 +12,7 @@ import type { BudgetOptions } from '../interp';
 import type { Io } from './main';
 import { chromeTraceJson } from '../perf';
 import { profileKernel, type ProfileRun } from '../profile/profileKernel';
-import { loadViewerAssets, renderReportHtml } from '../profile/htmlReport';
+import { loadViewerAssets, writeReportHtml } from '../profile/htmlReport';
 import type { Profile } from '../profile/schema';
 import { formatNs } from '../profile/format';
 import { profileJsonChunks } from '../profile/json';
@@ -70,7 +70,7 @@ export async function runProfile(cmd: ProfileCommand, io: Io): Promise<number> {
   // Written in chunks: a large profile's JSON can exceed the longest string V8 allows.
   if (cmd.out) writeChunks(cmd.out, profileJsonChunks(profile));
   if (cmd.trace) writeFileSync(cmd.trace, chromeTraceJson(profile));
-  if (cmd.html) writeFileSync(cmd.html, renderReportHtml(profile, loadViewerAssets(distDir())));
+  if (cmd.html) writeReportHtml(cmd.html, profile, loadViewerAssets(distDir()));
   if (cmd.format === 'json') io.out.write(`${JSON.stringify({ kernel: profile.kernel, target: profile.target, summary: profile.summary }, null, 2)}\n`);
   else io.out.write(`${summaryText(profile)}\n`);
   return 0;

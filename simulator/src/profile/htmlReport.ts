@@ -1,14 +1,27 @@
 /**
  * The self-contained HTML report: the viewer bundle, its stylesheet and the profile inlined into
  * one file that opens offline (no network, strict Content Security Policy with a nonce).
+ *
+ * The profile is inlined as its shell (`#nki-profile`, the profile with `"events":[]` and the
+ * event count in `data-events`) followed by the events packed in columns (`packedChunks.ts`), one
+ * `<script type="application/json" class="nki-events">` per chunk: no string, here or in the
+ * page, holds the whole profile, so reports of millions of events work, and the viewer fills
+ * typed arrays chunk by chunk instead of parsing and copying millions of objects.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { profileJsonChunks } from './json';
+import { eventCount } from './eventStore';
+import { packedEventChunks } from './packedChunks';
+import { packEvents, profileShell } from './packedEvents';
 import type { Profile } from './schema';
 
 export interface ViewerAssets { script: string; css: string }
+
+export interface ReportOptions {
+  /** Events per inlined chunk (tests use small chunks to get many). */
+  eventsPerChunk?: number;
+}
 
 /** Reads the built viewer from dist/webview (next to the bundle at run time). */
 export function loadViewerAssets(distDir: string): ViewerAssets {
@@ -18,20 +31,19 @@ export function loadViewerAssets(distDir: string): ViewerAssets {
   };
 }
 
-/** JSON inside <script> must not be able to close the element early (written in chunks: see json.ts). */
-function inlineJson(profile: Profile): string {
-  const out: string[] = [];
-  for (const chunk of profileJsonChunks(profile)) out.push(chunk.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
-  return out.join('');
+/** JSON inside <script> must not be able to close the element early. */
+function scriptSafe(json: string): string {
+  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function renderReportHtml(profile: Profile, assets: ViewerAssets): string {
+/** The report's text in pieces (each well under V8's string limit), for a file writer. */
+export function* reportHtmlChunks(profile: Profile, assets: ViewerAssets, opts: ReportOptions = {}): Generator<string> {
   const nonce = randomBytes(16).toString('base64');
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -42,9 +54,30 @@ export function renderReportHtml(profile: Profile, assets: ViewerAssets): string
 </head>
 <body>
 <div id="nki-viewer"></div>
-<script type="application/json" id="nki-profile" nonce="${nonce}">${inlineJson(profile)}</script>
-<script nonce="${nonce}">${assets.script.replace(/<\/script/gi, '<\\/script')}</script>
+<script type="application/json" id="nki-profile" data-events="${eventCount(profile)}">${scriptSafe(JSON.stringify(profileShell(profile)))}</script>
+`;
+  for (const chunk of packedEventChunks(packEvents(profile), opts.eventsPerChunk)) {
+    yield `<script type="application/json" class="nki-events" data-for="nki-profile">${scriptSafe(chunk)}</script>\n`;
+  }
+  yield `<script nonce="${nonce}">${assets.script.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>
 `;
+}
+
+/** The whole report as one string: for small profiles (tests); files are written with `writeReportHtml`. */
+export function renderReportHtml(profile: Profile, assets: ViewerAssets, opts: ReportOptions = {}): string {
+  return [...reportHtmlChunks(profile, assets, opts)].join('');
+}
+
+/** Writes the report to `path` chunk by chunk; returns the bytes written. */
+export function writeReportHtml(path: string, profile: Profile, assets: ViewerAssets, opts: ReportOptions = {}): number {
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  try {
+    for (const chunk of reportHtmlChunks(profile, assets, opts)) bytes += writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
 }

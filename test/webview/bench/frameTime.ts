@@ -3,10 +3,12 @@
  * standalone report in Chromium, then zooms and pans for a few seconds (held W/S/A/D keys, wheel
  * zoom and drag, as a user would) and reports the median and 95th percentile of the time between
  * animation frames (and fps), and of the viewer's own work per frame. The profile is either a
- * synthetic one of N instructions (default 1,000,000, built in the page) or a profile JSON file
- * (e.g. from `nki-studio profile ... --out FILE`), inlined into the report as `--html` does.
+ * synthetic one of N instructions (default 1,000,000, built in the page and posted packed, as the
+ * extension posts profiles) or a profile JSON file
+ * (e.g. from `nki-studio profile ... --out FILE`), inlined into the report as `--html` does, or
+ * an existing report (`--report FILE`, e.g. from `nki-studio profile ... --html FILE`).
  *
- *   node scripts/build.mjs --tests && node out/test/webview/bench/frameTime.js [EVENTS | --profile FILE] [--seconds S]
+ *   node scripts/build.mjs --tests && node out/test/webview/bench/frameTime.js [EVENTS | --profile FILE | --report FILE] [--seconds S]
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -16,14 +18,14 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../helpers/browser';
 import { repoRoot } from '../../helpers/lspClient';
-import { loadViewerAssets, renderReportHtml } from '../../../simulator/src/profile/htmlReport';
+import { loadViewerAssets, renderReportHtml, writeReportHtml } from '../../../simulator/src/profile/htmlReport';
 import { syntheticProfile } from '../../fixtures/profiles/generate';
 import { isProfile, type Profile } from '../../../simulator/src/profile/schema';
 
 interface PageGlobals {
   __nkiFrameWorkMs?: number[];
-  NkiFixtures: { syntheticProfile(n: number): unknown };
-  postMessage(m: unknown, origin: string): void;
+  NkiFixtures: { syntheticProfile(n: number): unknown; packProfile(p: unknown): { events: Record<string, unknown> } };
+  postMessage(m: unknown, origin: string, transfer?: unknown[]): void;
 }
 declare const window: PageGlobals & { requestAnimationFrame(cb: (t: number) => void): number; performance: { now(): number; memory?: { usedJSHeapSize: number } } };
 declare const document: { querySelector(s: string): { textContent: string | null } | null; dispatchEvent(e: unknown): boolean };
@@ -38,16 +40,17 @@ function percentile(values: number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
 }
 
-interface Options { events: number; profilePath?: string; seconds: number }
+interface Options { events: number; profilePath?: string; reportPath?: string; seconds: number }
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { events: 1_000_000, seconds: 8 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--profile') opts.profilePath = argv[++i];
+    else if (a === '--report') opts.reportPath = argv[++i];
     else if (a === '--seconds') opts.seconds = Number(argv[++i]);
     else if (/^\d+$/.test(a)) opts.events = Number(a);
-    else throw new Error(`unknown argument '${a}'; usage: frameTime.js [EVENTS | --profile FILE] [--seconds S]`);
+    else throw new Error(`unknown argument '${a}'; usage: frameTime.js [EVENTS | --profile FILE | --report FILE] [--seconds S]`);
   }
   if (opts.profilePath === undefined && argv.includes('--profile')) throw new Error('--profile needs a file');
   if (!(opts.seconds > 0)) throw new Error('--seconds needs a positive number');
@@ -72,14 +75,19 @@ async function main(): Promise<void> {
   const file = join(dir, 'report.html');
   const browser = await launchChromium();
   try {
-    if (opts.profilePath) {
+    if (opts.reportPath) {
+      await drive(browser, opts.reportPath, { kind: 'report', htmlBytes: statSync(opts.reportPath).size }, opts.seconds);
+    } else if (opts.profilePath) {
       const profile = readProfile(opts.profilePath);
-      writeFileSync(file, renderReportHtml(profile, assets));
+      writeReportHtml(file, profile, assets);
       await drive(browser, file, { kind: 'file', profile, htmlBytes: statSync(file).size }, opts.seconds);
     } else {
       // The fixture generator, bundled for the page so the million events are built there.
       const fixtures = join(dir, 'fixtures.js');
-      buildSync({ entryPoints: [join(repoRoot, 'test/fixtures/profiles/generate.ts')], bundle: true, format: 'iife', globalName: 'NkiFixtures', outfile: fixtures, logLevel: 'silent' });
+      buildSync({
+        stdin: { contents: "export { syntheticProfile } from './test/fixtures/profiles/generate';\nexport { packProfile } from './simulator/src/profile/packedEvents';", resolveDir: repoRoot, loader: 'ts' },
+        bundle: true, format: 'iife', globalName: 'NkiFixtures', outfile: fixtures, logLevel: 'silent',
+      });
       writeFileSync(file, renderReportHtml(syntheticProfile(100), assets));
       await drive(browser, file, { kind: 'synthetic', fixtures, events: opts.events }, opts.seconds);
     }
@@ -88,7 +96,7 @@ async function main(): Promise<void> {
   }
 }
 
-type Source = { kind: 'synthetic'; fixtures: string; events: number } | { kind: 'file'; profile: Profile; htmlBytes: number };
+type Source = { kind: 'synthetic'; fixtures: string; events: number } | { kind: 'file'; profile: Profile; htmlBytes: number } | { kind: 'report'; htmlBytes: number };
 
 async function drive(browser: Browser, file: string, source: Source, seconds: number): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -98,7 +106,10 @@ async function drive(browser: Browser, file: string, source: Source, seconds: nu
   await page.waitForSelector('.nki-row-label');
   await page.evaluate(() => new Promise((r) => window.requestAnimationFrame(r)));
   const fmt = (x: number) => x.toFixed(2);
-  if (source.kind === 'file') {
+  if (source.kind === 'report') {
+    const shown = await page.$$eval('.nki-legend-item', (els) => els.reduce((a, e) => a + Number((e.textContent ?? '').replace(/\D/g, '')), 0));
+    console.log(`report: ${await page.title()}: ${shown.toLocaleString('en-US')} events; ${fmt(source.htmlBytes / 2 ** 20)} MiB; open + read + index + first frame ${Date.now() - t0} ms`);
+  } else if (source.kind === 'file') {
     const p = source.profile;
     const heapMB = await page.evaluate(() => (window.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20);
     console.log(`profile: ${p.kernel} (${p.target}, ${p.inputs.map((i) => `${i.name} ${i.dtype}[${i.shape.join(',')}]`).join(', ')}): ${p.events.length.toLocaleString('en-US')} events, `
@@ -106,7 +117,7 @@ async function drive(browser: Browser, file: string, source: Source, seconds: nu
   } else {
     await page.evaluate(`${readFileSync(source.fixtures, 'utf8')}\nglobalThis.NkiFixtures = NkiFixtures;`);
     const load = await loadSynthetic(page, source.events);
-    console.log(`profile: ${source.events.toLocaleString('en-US')} synthetic events; generated in page ${fmt(load.generateMs)} ms; load + index + first frame ${fmt(load.loadAndFirstFrameMs)} ms; JS heap ${fmt(load.heapMB)} MB`);
+    console.log(`profile: ${source.events.toLocaleString('en-US')} synthetic events; generated in page ${fmt(load.generateMs)} ms; pack + post + unpack + index + first frame ${fmt(load.loadAndFirstFrameMs)} ms; JS heap ${fmt(load.heapMB)} MB`);
   }
   await measure(page, seconds);
 }
@@ -116,7 +127,9 @@ async function loadSynthetic(page: Page, events: number): Promise<{ generateMs: 
     const t0 = performance.now();
     const profile = window.NkiFixtures.syntheticProfile(n);
     const t1 = performance.now();
-    window.postMessage({ type: 'load', profile }, '*');
+    // Packed, as the extension sends profiles (see loadTime.js for the plain message).
+    const packed = window.NkiFixtures.packProfile(profile);
+    window.postMessage({ type: 'load', packed }, '*', Object.values(packed.events).filter((v): v is { buffer: unknown } => ArrayBuffer.isView(v)).map((v) => v.buffer));
     await new Promise<void>((resolve) => {
       const check = () => (document.querySelector('.nki-title')?.textContent?.includes(`synthetic_${n}`) ? resolve() : window.requestAnimationFrame(check));
       check();

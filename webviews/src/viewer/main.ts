@@ -1,14 +1,16 @@
 /**
  * Profile viewer entry (browser). Runs in a VS Code webview and in the standalone HTML report.
  * Data arrives inlined in `<script type="application/json">` elements (`nki-profile`, and
- * optionally `nki-baseline` and `nki-qwen3`) or as host messages (see ../messages.ts), each
+ * optionally `nki-baseline` and `nki-qwen3`; see ./inlineData.ts) or as host messages (see ../messages.ts), each
  * validated; invalid messages are reported to the host and otherwise ignored.
  */
-import { isProfile } from '../../../simulator/src/profile/schema';
 import { getHost } from '../host';
-import { parseHostMessage, toHost, type HostToView } from '../messages';
+import { parseHostMessage, toHost, type HostToView, type ProfilePayload } from '../messages';
+import { unpackProfile } from '../../../simulator/src/profile/packedEvents';
+import type { Profile } from '../../../simulator/src/profile/schema';
 import { isQwen3Speedups } from '../qwen3/types';
 import { mountApp } from './app';
+import { inlineJson, inlineProfile } from './inlineData';
 import { installPersistence, restoreViewState, setRestoreKey } from './persist';
 import { highlightLines, loadBaseline, loadProfile, loadQwen3, store, themeChanged } from './state';
 import { invalidateTheme } from './theme';
@@ -34,15 +36,8 @@ function ensureMounted(): void {
   installPersistence();
 }
 
-/** Reads an inlined JSON element; undefined when absent, an Error when unreadable. */
-function inlineJson(id: string): unknown {
-  const text = document.getElementById(id)?.textContent?.trim();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return new Error('invalid JSON');
-  }
+function profileOf(payload: ProfilePayload): Profile {
+  return 'packed' in payload ? unpackProfile(payload.packed) : payload.profile;
 }
 
 function handle(message: HostToView): void {
@@ -50,13 +45,13 @@ function handle(message: HostToView): void {
     case 'load':
       ensureMounted();
       setRestoreKey('current', message.restoreKey);
-      loadProfile(message.profile);
+      loadProfile(profileOf(message));
       restoreViewState();
       break;
     case 'loadBaseline':
       ensureMounted();
       setRestoreKey('baseline', message.restoreKey);
-      loadBaseline(message.profile);
+      loadBaseline(profileOf(message));
       break;
     case 'loadQwen3':
       ensureMounted();
@@ -81,21 +76,27 @@ function watchTheme(): void {
 
 function boot(): void {
   const host = getHost();
-  const profile = inlineJson('nki-profile');
-  const baseline = inlineJson('nki-baseline');
+  // User Timing marks of the load, for benchmarks (test/webview/bench/loadTime.ts) and DevTools.
+  performance.mark('nki:boot');
+  const profile = inlineProfile('nki-profile');
+  performance.mark('nki:inline-read');
+  const baseline = inlineProfile('nki-baseline');
   const qwen3 = inlineJson('nki-qwen3');
-  if (profile instanceof Error) showMessage('The profile could not be read: invalid JSON.');
-  else if (profile !== undefined && !isProfile(profile)) showMessage('This file is not an NKI Studio profile.');
-  else if (profile !== undefined) handle({ type: 'load', profile });
-  if (isProfile(baseline) && store.current) handle({ type: 'loadBaseline', profile: baseline });
-  if (isQwen3Speedups(qwen3)) handle({ type: 'loadQwen3', report: qwen3 });
-  if (!mounted && profile === undefined) {
+  if (profile.kind === 'error') showMessage(profile.message);
+  else if (profile.kind === 'ok') handle({ type: 'load', profile: profile.value });
+  if (baseline.kind === 'ok' && store.current) handle({ type: 'loadBaseline', profile: baseline.value });
+  if (qwen3.kind === 'ok' && isQwen3Speedups(qwen3.value)) handle({ type: 'loadQwen3', report: qwen3.value });
+  performance.mark('nki:inline-loaded');
+  if (!mounted && profile.kind === 'absent') {
     showMessage(host.embedded ? 'No profile loaded yet.' : 'No profile loaded. Run "NKI: Run & Profile Kernel" on a kernel.');
   }
   watchTheme();
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    for (const m of ['nki:message', 'nki:message-checked', 'nki:message-handled']) performance.clearMarks(m);
+    performance.mark('nki:message');
     const parsed = parseHostMessage(event.data);
-    if (parsed.ok) { handle(parsed.message); return; }
+    performance.mark('nki:message-checked');
+    if (parsed.ok) { handle(parsed.message); performance.mark('nki:message-handled'); return; }
     console.warn(`nki-studio viewer: ignored message (${parsed.received}): ${parsed.reason}`);
     host.post(toHost.invalid(parsed.received, parsed.reason));
   });
