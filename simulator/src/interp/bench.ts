@@ -50,4 +50,3 @@ export async function benchInterpreter(log: (line: string) => void = console.log
   return results;
 }
 
-if (require.main === module) void benchInterpreter();

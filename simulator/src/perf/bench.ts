@@ -8,8 +8,8 @@
  * recommendations), and the full profile build as the CLI does it (`simulate` + the profile JSON
  * text, counted but not written). `npm run bench` calls `runPerfBench`.
  * Invariant: the stream is deterministic for given sizes; timings are this process's CPU time
- * (other load on a shared machine does not count; garbage collection on helper threads does) and
- * only the median is reported.
+ * (other load on a shared machine does not count; garbage collection on helper threads does),
+ * each phase repeated in a row, and only the median is reported.
  */
 import type { Access, Instruction, LoopLevel, SourceSpan, Storage } from '../tracer/instruction';
 import { schedule } from './engine';
@@ -125,6 +125,7 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
+
 /** Times the model on a tiled matmul of about `approxInstructions` instructions. */
 export function runPerfBench(options: { approxInstructions?: number; runs?: number; target?: TargetName } = {}): PerfBenchResult {
   const kTiles = 64;
@@ -147,27 +148,28 @@ export function timeModel(instructions: readonly Instruction[], storages: readon
   // CPU time of this process (user + system), so other processes on a shared machine do not count.
   const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   const stream = options.stream ?? encodeStream(instructions, storages);
+  // Each phase runs `runs` times in a row, so the garbage collections it pays for are those its
+  // own allocations cause (a full collection forced between runs would also discard V8's
+  // optimised code and measure a cold start each time).
+  const timed = (out: number[], f: () => void) => {
+    for (let r = 0; r < runs; r++) { const t0 = cpuMs(); f(); out.push(cpuMs() - t0); }
+  };
+  timed(times.encode, () => encodeStream(instructions, storages));
+  timed(times.schedule, () => schedule(instructions, storages, spec, { stream }));
+  timed(times.objects, () => simulate(instructions, storages, target));
   for (let r = 0; r < runs; r++) {
-    let t0 = cpuMs();
-    encodeStream(instructions, storages);
-    times.encode.push(cpuMs() - t0);
-    t0 = cpuMs();
-    schedule(instructions, storages, spec, { stream });
-    times.schedule.push(cpuMs() - t0);
-    t0 = cpuMs();
-    simulate(instructions, storages, target);
-    times.objects.push(cpuMs() - t0);
-    t0 = cpuMs();
+    const t0 = cpuMs();
     const w0 = performance.now();
     const p = simulate(instructions, storages, target, { stream });
-    const t1 = cpuMs();
+    times.simulate.push(cpuMs() - t0);
     times.wall.push(performance.now() - w0);
-    times.simulate.push(t1 - t0);
     simulatedNs = p.summary.totalNs;
+  }
+  timed(times.full, () => {
+    const p = simulate(instructions, storages, target, { stream });
     jsonBytes = 0;
     for (const chunk of profileJsonChunks(p)) jsonBytes += chunk.length;
-    times.full.push(cpuMs() - t0);
-  }
+  });
   return {
     target, label: options.label ?? 'trace', instructions: instructions.length, runs,
     encodeMs: median(times.encode), scheduleMs: median(times.schedule), simulateMs: median(times.simulate), objectsMs: median(times.objects),

@@ -27,12 +27,12 @@
  * Invariant: start ≥ every dependency's end; intervals on one track never overlap; the result
  * depends only on the input (no randomness, no wall clock).
  */
-import type { Instruction, Storage } from '../tracer/instruction';
+import type { BufferName, Instruction, Storage } from '../tracer/instruction';
 import { Calendar } from './calendar';
 import { CostTable } from './costTable';
 import type { SourceIndex } from './sources';
 import { encodeStream, FLAG_ACCUMULATE, FLAG_NC_MATMUL, FLAG_TENSOR, type InstructionStream } from './stream';
-import { costModelFor, instructionCostOf, throttledDurationNs, type TensorContext } from './costs';
+import { costModelFor, instructionCostOf, throttledDurationNs, type CostModel, type TensorContext } from './costs';
 import { DEFAULT_ROTATION, DependencyTracker, type RotationPolicy } from './deps';
 import { hbmBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
 
@@ -111,114 +111,156 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
   const stream = options.stream ?? encodeStream(instructions, storages);
   const n = stream.count;
   if (n !== instructions.length) throw new Error(`schedule: the encoded stream has ${n} instructions, the trace ${instructions.length}`);
-  const model = costModelFor(spec);
-  const rotation: RotationPolicy = { ...DEFAULT_ROTATION, ...options.rotation };
-  const warmup = options.tensorWarmup !== false && spec.tensorWarmupRampNs.value > 0;
-  const warmupIdleResetNs = spec.tensorWarmupIdleResetNs.value;
-  const warmupRampNs = spec.tensorWarmupRampNs.value;
-  const warmupStartFraction = spec.tensorWarmupStartFraction.value;
-  const queues = Math.max(1, options.dmaQueues ?? spec.dmaQueuesModelled.value);
-  const tracksPerCore = DMA_TRACK_BASE + queues;
+  const s = new Scheduler(instructions, stream, spec, options);
+  for (let i = 0; i < n; i++) s.step(i);
+  return s.result();
+}
 
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
-  const stall = new Float64Array(n);
-  const portWait = new Float32Array(n);
-  const throttle = new Float32Array(n);
-  const track = new Int32Array(n);
-  const coreOf = stream.core.subarray(0, n);
-  const gate = new Int32Array(n).fill(-1);
-  const depStart = new Int32Array(n + 1);
-  let depList = new Int32Array(Math.max(16, n + (n >> 1)));
-  let depKind = new Uint8Array(depList.length);
-  let depCount = 0;
-  const costs = new CostTable(n);
+/**
+ * The scheduler's state, advanced one instruction at a time by `step`. A class with a small
+ * per-instruction method rather than one long loop: V8 optimises a method called 10^5 times
+ * after a few hundred calls, on maps rather than on this run's objects, so the code survives the
+ * next run and the garbage collections in between; one long loop needs on-stack replacement,
+ * which had to be redone after every deoptimisation of a rarely taken branch.
+ */
+class Scheduler {
+  private readonly n: number;
+  private readonly model: CostModel;
+  private readonly warmup: boolean;
+  private readonly warmupIdleResetNs: number;
+  private readonly warmupRampNs: number;
+  private readonly warmupStartFraction: number;
+  private readonly queues: number;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly stall: Float64Array;
+  readonly portWait: Float32Array;
+  readonly throttle: Float32Array;
+  readonly track: Int32Array;
+  readonly coreOf: Int32Array;
+  readonly gate: Int32Array;
+  readonly depStart: Int32Array;
+  private depList: Int32Array;
+  private depKind: Uint8Array;
+  private depCount = 0;
+  readonly costs: CostTable;
+  /** Engine stream identity for "same in-order stream" tests (each DMA is its own stream). */
+  private readonly inOrder: Int32Array;
+  readonly cores: number[];
+  private readonly states: CoreState[] = [];
+  private readonly tracker: DependencyTracker;
+  private readonly bufferOf: (id: number) => BufferName | undefined;
+  private readonly ports: Calendar[] = [];
+  private totalNs = 0;
+  /** Cost rows by (class, Tensor Engine context). */
+  private readonly classRow: Int32Array;
+  private matmulKind = -2;
+  private transposeKind = -2;
 
-  // Engine stream identity for "same in-order stream" tests (filled as we go; each DMA is its own stream).
-  const inOrder = new Int32Array(n);
-  const coreSet = new Set<number>();
-  let lastCore = NaN;
-  for (let i = 0; i < n; i++) {
-    const c = coreOf[i];
-    if (c !== lastCore) { coreSet.add(c); lastCore = c; }
+  constructor(private readonly instructions: readonly Instruction[], private readonly stream: InstructionStream,
+    private readonly spec: HardwareSpec, options: ScheduleOptions) {
+    const n = stream.count;
+    this.n = n;
+    this.model = costModelFor(spec);
+    const rotation: RotationPolicy = { ...DEFAULT_ROTATION, ...options.rotation };
+    this.warmup = options.tensorWarmup !== false && spec.tensorWarmupRampNs.value > 0;
+    this.warmupIdleResetNs = spec.tensorWarmupIdleResetNs.value;
+    this.warmupRampNs = spec.tensorWarmupRampNs.value;
+    this.warmupStartFraction = spec.tensorWarmupStartFraction.value;
+    const queues = Math.max(1, options.dmaQueues ?? spec.dmaQueuesModelled.value);
+    this.queues = queues;
+    const tracksPerCore = DMA_TRACK_BASE + queues;
+    this.start = new Float64Array(n);
+    this.end = new Float64Array(n);
+    this.stall = new Float64Array(n);
+    this.portWait = new Float32Array(n);
+    this.throttle = new Float32Array(n);
+    this.track = new Int32Array(n);
+    this.coreOf = stream.core.subarray(0, n);
+    this.gate = new Int32Array(n).fill(-1);
+    this.depStart = new Int32Array(n + 1);
+    this.depList = new Int32Array(Math.max(16, n + (n >> 1)));
+    this.depKind = new Uint8Array(this.depList.length);
+    this.costs = new CostTable(n);
+    this.inOrder = new Int32Array(n);
+    this.classRow = new Int32Array(stream.classes.count * 4).fill(-1);
+
+    const coreSet = new Set<number>();
+    let lastCore = NaN;
+    for (let i = 0; i < n; i++) {
+      const c = this.coreOf[i];
+      if (c !== lastCore) { coreSet.add(c); lastCore = c; }
+    }
+    const cores = [...coreSet].sort((a, b) => a - b);
+    this.cores = cores;
+
+    // HBM: a link per stack; the cores of an LNC pair share one (trn2/trn3: 2 physical cores per
+    // stack). A core can count on chip/cores; a pair together on twice that.
+    const coresPerStack = Math.max(1, spec.physicalCoresPerChip.value / spec.hbmStacks.value);
+    const perCoreHbmBytesPerNs = hbmBytesPerSecondPerCore(spec) / 1e9;
+    const stackLinks = new Map<number, { cal: Calendar; cores: number }>();
+    for (const c of cores) {
+      const st = Math.floor(c / coresPerStack);
+      const link = stackLinks.get(st) ?? { cal: new Calendar(), cores: 0 };
+      link.cores++;
+      stackLinks.set(st, link);
+    }
+    for (const c of cores) {
+      const link = stackLinks.get(Math.floor(c / coresPerStack))!;
+      this.states[c] = {
+        free: new Float64Array(tracksPerCore),
+        tensor: { prevWasMatmul: false, prevWasTranspose: false },
+        tensorLastEnd: 0,
+        rampStart: 0,
+        tensorSeen: false,
+        dmaPool: new Calendar(),
+        hbm: link.cal,
+        hbmBytesPerNs: perCoreHbmBytesPerNs * link.cores,
+        sbufVG: new Calendar(),
+        psumVS: new Calendar(),
+        psumBank: Array.from({ length: spec.psumBanks.value }, () => new Calendar()),
+      };
+    }
+    this.tracker = new DependencyTracker(stream, rotation, spec.psumBanks.value, spec.psumBankBytes.value, this.inOrder, this.end);
+    const facts = stream.facts;
+    this.bufferOf = (id: number) => facts.bufferOf(id);
   }
-  const cores = [...coreSet].sort((a, b) => a - b);
 
-  // HBM: a link per stack; the cores of an LNC pair share one (trn2/trn3: 2 physical cores per
-  // stack). A core can count on chip/cores; a pair together on twice that.
-  const coresPerStack = Math.max(1, spec.physicalCoresPerChip.value / spec.hbmStacks.value);
-  const perCoreHbmBytesPerNs = hbmBytesPerSecondPerCore(spec) / 1e9;
-  const stackLinks = new Map<number, { cal: Calendar; cores: number }>();
-  for (const c of cores) {
-    const s = Math.floor(c / coresPerStack);
-    const link = stackLinks.get(s) ?? { cal: new Calendar(), cores: 0 };
-    link.cores++;
-    stackLinks.set(s, link);
-  }
-  const states: CoreState[] = [];
-  for (const c of cores) {
-    const link = stackLinks.get(Math.floor(c / coresPerStack))!;
-    states[c] = {
-      free: new Float64Array(tracksPerCore),
-      tensor: { prevWasMatmul: false, prevWasTranspose: false },
-      tensorLastEnd: 0,
-      rampStart: 0,
-      tensorSeen: false,
-      dmaPool: new Calendar(),
-      hbm: link.cal,
-      hbmBytesPerNs: perCoreHbmBytesPerNs * link.cores,
-      sbufVG: new Calendar(),
-      psumVS: new Calendar(),
-      psumBank: Array.from({ length: spec.psumBanks.value }, () => new Calendar()),
-    };
-  }
-
-  const tracker = new DependencyTracker(stream, rotation, spec.psumBanks.value, spec.psumBankBytes.value, inOrder, end);
-  const facts = stream.facts;
-  const bufferOf = (id: number) => facts.bufferOf(id);
-  const ports: Calendar[] = [];
-  let totalNs = 0;
-
-  // Cost rows by (class, Tensor Engine context).
-  const classRow = new Int32Array(stream.classes.count * 4).fill(-1);
-  const { costClass, flags } = stream;
-  const costRow = costs.row;
-  let matmulKind = -2;
-  let transposeKind = -2;
-  for (let i = 0; i < n; i++) {
-    const core = coreOf[i];
-    const st = states[core];
-    const fl = flags[i];
+  /** Schedules instruction i (every earlier one is scheduled). */
+  step(i: number): void {
+    const core = this.coreOf[i];
+    const st = this.states[core];
+    const fl = this.stream.flags[i];
     const isTensor = (fl & FLAG_TENSOR) !== 0;
     // Price the instruction, or reuse the row of an identically priced earlier one.
     const ctx = isTensor ? (st.tensor.prevWasMatmul ? 1 : 0) | (st.tensor.prevWasTranspose ? 2 : 0) : 0;
-    const key = costClass[i] * 4 + ctx;
-    let r = classRow[key];
-    if (r < 0) { r = costs.add(instructionCostOf(instructions[i], bufferOf, model, st.tensor)); classRow[key] = r; }
-    costRow[i] = r;
+    const key = this.stream.costClass[i] * 4 + ctx;
+    const costs = this.costs;
+    let r = this.classRow[key];
+    if (r < 0) { r = costs.add(instructionCostOf(this.instructions[i], this.bufferOf, this.model, st.tensor)); this.classRow[key] = r; }
+    costs.row[i] = r;
     const R = costs.rows;
     const engCode = R.engine[r];
-    inOrder[i] = engCode === 5 ? -1 - i : core * 8 + engCode;
+    const inOrder = this.inOrder;
+    const myStream = engCode === 5 ? -1 - i : core * 8 + engCode;
+    inOrder[i] = myStream;
     const durationNs = R.durationNs[r];
     const dependentIssueNs = R.dependentIssueNs[r];
 
     // Dependencies.
+    const tracker = this.tracker;
     tracker.collect(i, engCode === 0 && (fl & FLAG_ACCUMULATE) !== 0);
     const dIdx = tracker.depIdx;
     const dKind = tracker.depKind;
     const nDeps = tracker.depCount;
-    depStart[i] = depCount;
-    if (depCount + nDeps > depList.length) {
-      const grown = new Int32Array(Math.max(depList.length + (depList.length >> 1), depCount + nDeps));
-      grown.set(depList);
-      depList = grown;
-      const grownK = new Uint8Array(grown.length);
-      grownK.set(depKind);
-      depKind = grownK;
-    }
+    let depCount = this.depCount;
+    this.depStart[i] = depCount;
+    if (depCount + nDeps > this.depList.length) this.growDeps(depCount + nDeps);
+    const depList = this.depList;
+    const depKind = this.depKind;
+    const end = this.end;
     let ready = 0;
     let gating = -1;
-    const myStream = inOrder[i];
     for (let k = 0; k < nDeps; k++) {
       const j = dIdx[k];
       const dk = dKind[k];
@@ -231,6 +273,7 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       const t = end[j] + handoff;
       if (t > ready) { ready = t; gating = j; }
     }
+    this.depCount = depCount;
 
     let s: number;
     let e: number;
@@ -239,13 +282,12 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
       // DMA: the earliest-start queue.
       let best = 0;
       let bestStart = Infinity;
-      for (let q = 0; q < queues; q++) {
+      for (let q = 0; q < this.queues; q++) {
         const f = st.free[DMA_TRACK_BASE + q];
         const t = f > ready ? f : ready;
         if (t < bestStart) { bestStart = t; best = q; }
       }
       trk = DMA_TRACK_BASE + best;
-      const free = st.free[trk];
       s = bestStart;
       if (R.isDma[r] === 1) {
         const ts = s + R.dmaFixedNs[r];
@@ -253,68 +295,89 @@ export function schedule(instructions: readonly Instruction[], storages: readonl
         e = Math.max(ts + own, st.dmaPool.fill(ts, R.dmaPoolNs[r]));
         const hbmBytes = R.hbmReadBytes[r] + R.hbmWriteBytes[r];
         if (hbmBytes > 0) e = Math.max(e, st.hbm.fill(ts, hbmBytes / st.hbmBytesPerNs));
-        portWait[i] = e - (ts + own);
+        this.portWait[i] = e - (ts + own);
       } else {
         e = s + durationNs;
       }
-      stall[i] = s > free ? s - free : 0;
-      if (gating >= 0 && ready > free) gate[i] = gating;
-      st.free[trk] = e;
     } else {
       trk = engCode;
       const free = st.free[trk];
       s = free > ready ? free : ready;
       let dur = durationNs;
-      if (engCode === 0) {
-        if (warmup && (!st.tensorSeen || s - st.tensorLastEnd >= warmupIdleResetNs)) st.rampStart = s;
-        st.tensorSeen = true;
-        if (warmup) {
-          const d = throttledDurationNs(dur, s - st.rampStart, warmupRampNs, warmupStartFraction);
-          throttle[i] = d - dur;
-          dur = d;
-        }
-      }
+      if (engCode === 0) dur = this.warmedUp(i, st, s, dur);
       // Shared ports (Vector, Scalar, GpSimd).
-      if (engCode >= 1 && engCode <= 3) {
-        ports.length = 0;
-        collectPorts(engCode, R.perfMode[r], st, spec, tracker, ports);
-        if (ports.length > 0) {
-          const s0 = s;
-          for (;;) {
-            let t = s;
-            for (let q = 0; q < ports.length; q++) t = Math.max(t, ports[q].fit(t, dur));
-            if (t === s) break;
-            s = t;
-          }
-          for (let q = 0; q < ports.length; q++) ports[q].reserve(s, dur);
-          portWait[i] = s - s0;
-        }
-      }
+      if (engCode >= 1 && engCode <= 3) s = this.portStart(i, engCode, R.perfMode[r], st, s, dur);
       e = s + dur;
-      stall[i] = s > free ? s - free : 0;
-      if (gating >= 0 && ready > free) gate[i] = gating;
-      st.free[trk] = e;
       if (engCode === 0) {
         st.tensorLastEnd = e;
         const kind = R.kind[r];
-        if (matmulKind < 0 || transposeKind < 0) { matmulKind = costs.kinds.indexOf('matmul'); transposeKind = costs.kinds.indexOf('transpose'); }
-        st.tensor.prevWasMatmul = kind === matmulKind || (kind === transposeKind && (fl & FLAG_NC_MATMUL) !== 0);
-        st.tensor.prevWasTranspose = kind === transposeKind;
+        if (this.matmulKind < 0 || this.transposeKind < 0) { this.matmulKind = costs.kinds.indexOf('matmul'); this.transposeKind = costs.kinds.indexOf('transpose'); }
+        st.tensor.prevWasMatmul = kind === this.matmulKind || (kind === this.transposeKind && (fl & FLAG_NC_MATMUL) !== 0);
+        st.tensor.prevWasTranspose = kind === this.transposeKind;
       }
     }
-    start[i] = s;
+    const free = st.free[trk];
+    this.stall[i] = s > free ? s - free : 0;
+    if (gating >= 0 && ready > free) this.gate[i] = gating;
+    st.free[trk] = e;
+    this.start[i] = s;
     end[i] = e;
-    track[i] = trk;
+    this.track[i] = trk;
     tracker.record(i);
-    if (e > totalNs) totalNs = e;
+    if (e > this.totalNs) this.totalNs = e;
   }
-  depStart[n] = depCount;
-  return {
-    count: n, start, end, stall, portWait, throttle, track, core: coreOf, gate,
-    depStart, depList: depList.subarray(0, depCount), depKind: depKind.subarray(0, depCount),
-    costs, sources: stream.sources, touchStart: stream.opStart.subarray(0, n + 1), touchStorage: stream.opStorage.subarray(0, stream.opStart[n]),
-    sbufBytes: stream.sbufBytes, psumBytes: stream.psumBytes, storageBuf: facts.bufCode, storageBpp: facts.declaredBpp, cores, dmaQueues: queues, totalNs,
-  };
+
+  /** TensorE duration with the warm-up ramp (Trn2/Trn3 dI/dt throttling) from start time s. */
+  private warmedUp(i: number, st: CoreState, s: number, dur: number): number {
+    if (this.warmup && (!st.tensorSeen || s - st.tensorLastEnd >= this.warmupIdleResetNs)) st.rampStart = s;
+    st.tensorSeen = true;
+    if (!this.warmup) return dur;
+    const d = throttledDurationNs(dur, s - st.rampStart, this.warmupRampNs, this.warmupStartFraction);
+    this.throttle[i] = d - dur;
+    return d;
+  }
+
+  /** The earliest start from s at which every shared port the instruction needs is free for dur; reserves them. */
+  private portStart(i: number, engCode: number, perfMode: number, st: CoreState, s: number, dur: number): number {
+    const ports = this.ports;
+    ports.length = 0;
+    collectPorts(engCode, perfMode, st, this.spec, this.tracker, ports);
+    if (ports.length === 0) return s;
+    const s0 = s;
+    for (;;) {
+      let t = s;
+      for (let q = 0; q < ports.length; q++) t = Math.max(t, ports[q].fit(t, dur));
+      if (t === s) break;
+      s = t;
+    }
+    for (let q = 0; q < ports.length; q++) ports[q].reserve(s, dur);
+    this.portWait[i] = s - s0;
+    return s;
+  }
+
+  private growDeps(min: number): void {
+    const grown = new Int32Array(Math.max(this.depList.length + (this.depList.length >> 1), min));
+    grown.set(this.depList);
+    this.depList = grown;
+    const grownK = new Uint8Array(grown.length);
+    grownK.set(this.depKind);
+    this.depKind = grownK;
+  }
+
+  result(): Schedule {
+    const n = this.n;
+    const stream = this.stream;
+    const facts = stream.facts;
+    this.depStart[n] = this.depCount;
+    return {
+      count: n, start: this.start, end: this.end, stall: this.stall, portWait: this.portWait, throttle: this.throttle, track: this.track,
+      core: this.coreOf, gate: this.gate, depStart: this.depStart, depList: this.depList.subarray(0, this.depCount),
+      depKind: this.depKind.subarray(0, this.depCount), costs: this.costs, sources: stream.sources,
+      touchStart: stream.opStart.subarray(0, n + 1), touchStorage: stream.opStorage.subarray(0, stream.opStart[n]),
+      sbufBytes: stream.sbufBytes, psumBytes: stream.psumBytes, storageBuf: facts.bufCode, storageBpp: facts.declaredBpp,
+      cores: this.cores, dmaQueues: this.queues, totalNs: this.totalNs,
+    };
+  }
 }
 
 /** Shared-port resources an engine instruction needs (§1.4 port sharing), from what `tracker.collect` saw of its operands. */
