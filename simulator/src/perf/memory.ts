@@ -39,8 +39,12 @@ interface Lives {
   firstIns: Int32Array;
 }
 
+/**
+ * `addressOf(id)`: `storageOf(id)?.address`, given separately so a caller that already knows
+ * which storages are placed spares a read of every storage object.
+ */
 export function occupancy(storageOf: (id: number) => Storage | undefined, sched: Schedule,
-  sourceOf: (i: number) => SourceLocation): Occupancy {
+  sourceOf: (i: number) => SourceLocation, addressOf: (id: number) => Storage['address'] = (id) => storageOf(id)?.address): Occupancy {
   // Per storage id: index into the lives (>= 0), -2 not on chip (or unknown), -1 not seen yet.
   const { storageBuf, storageBpp, touchStart, touchStorage } = sched;
   const nIds = storageBuf.length;
@@ -66,7 +70,7 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
         const code = storageBuf[sid];
         if (code !== 0 && code !== 1) { lifeOf[sid] = -2; continue; }
         // Tensors placed at the same address (address=, hand rotation) are one reservation.
-        const addr = storageOf(sid)?.address;
+        const addr = addressOf(sid);
         const key = addr ? `${code}:${sched.core[i]}:${addr.partition}:${addr.byte}:${storageBpp[sid]}` : undefined;
         const shared = key === undefined ? undefined : placedLife.get(key);
         if (shared !== undefined) {
@@ -170,8 +174,10 @@ function curve(lives: Lives, buffer: number): { samples: MemorySample[]; peak: n
 /**
  * The step function of bytes per partition in use on one core. Allocation and free times are
  * sorted natively (no comparator) and deduplicated; each life adds its bytes at the index of its
- * start time and removes them at its end time (binary search). Bytes are integers, so the sums do
- * not depend on the order of the deltas at one instant.
+ * start time and removes them at its end time (found by galloping from the previous life's index:
+ * lives come in order of first use, so their times are nearly sorted). Bytes are integers, so the
+ * sums do not depend on the order of the deltas at one instant. Steps are kept in typed arrays;
+ * only the (thinned) samples become objects.
  */
 function coreCurve(lives: Lives, buffer: number, core: number): { samples: MemorySample[]; peak: number } {
   let m = 0;
@@ -191,26 +197,51 @@ function coreCurve(lives: Lives, buffer: number, core: number): { samples: Memor
   for (let x = 0; x < times.length; x++) if (x === 0 || times[x] !== times[u - 1]) times[u++] = times[x];
   const uniq = times.subarray(0, u);
   const delta = new Float64Array(u);
+  let atStart = 0;
+  let atEnd = 0;
   for (let k = 0; k < lives.count; k++) {
     if (b[k] <= 0) continue;
-    delta[indexOf(uniq, lives.start[k])] += b[k];
-    delta[indexOf(uniq, lives.end[k])] -= b[k];
+    atStart = indexNear(uniq, lives.start[k], atStart);
+    delta[atStart] += b[k];
+    atEnd = indexNear(uniq, lives.end[k], atEnd);
+    delta[atEnd] -= b[k];
   }
-  const steps: MemorySample[] = [];
+  // Steps: (time, bytes) where the running sum changes; `delta` is reused for the times.
+  const stepT = delta;
+  const stepB = new Float64Array(u);
+  let steps = 0;
   let cur = 0;
   let peak = 0;
   for (let x = 0; x < u; x++) {
     cur += delta[x];
     if (cur > peak) peak = cur;
-    const last = steps[steps.length - 1];
-    if (!last || last.bytesPerPartition !== cur) steps.push({ tNs: uniq[x], bytesPerPartition: cur });
+    if (steps === 0 || stepB[steps - 1] !== cur) { stepT[steps] = uniq[x]; stepB[steps] = cur; steps++; }
   }
-  return { samples: thin(steps), peak };
+  return { samples: thin(stepT, stepB, steps), peak };
 }
 
-function indexOf(sorted: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
+/** The index of `t` in `sorted` (the first not below it), searched outwards from `from`. */
+function indexNear(sorted: Float64Array, t: number, from: number): number {
+  const n = sorted.length;
+  let lo: number;
+  let hi: number;
+  if (sorted[from] < t) {
+    // Gallop up: sorted[lo] < t.
+    lo = from;
+    let step = 1;
+    hi = from + 1;
+    while (hi < n - 1 && sorted[hi] < t) { lo = hi; step *= 2; hi = Math.min(n - 1, from + step); }
+    if (hi > n - 1) hi = n - 1;
+  } else {
+    // Gallop down: sorted[hi] >= t.
+    hi = from;
+    let step = 1;
+    lo = from - 1;
+    while (lo > 0 && sorted[lo] >= t) { hi = lo; step *= 2; lo = Math.max(0, from - step); }
+    if (lo < 0) return 0;
+    if (sorted[lo] >= t) return lo;
+  }
+  // Invariant: sorted[lo] < t <= sorted[hi] (or hi is the last index).
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < t) lo = mid + 1; else hi = mid;
@@ -219,22 +250,25 @@ function indexOf(sorted: Float64Array, t: number): number {
 }
 
 /** Keeps at most MAX_SAMPLES samples: each time bucket contributes its maximum. */
-function thin(steps: MemorySample[]): MemorySample[] {
-  if (steps.length <= MAX_SAMPLES) return steps;
-  const t0 = steps[0].tNs;
-  const span = steps[steps.length - 1].tNs - t0 || 1;
-  const buckets = MAX_SAMPLES - 1;
+function thin(tNs: Float64Array, bytes: Float64Array, count: number): MemorySample[] {
   const out: MemorySample[] = [];
+  if (count <= MAX_SAMPLES) {
+    for (let k = 0; k < count; k++) out.push({ tNs: tNs[k], bytesPerPartition: bytes[k] });
+    return out;
+  }
+  const t0 = tNs[0];
+  const span = tNs[count - 1] - t0 || 1;
+  const buckets = MAX_SAMPLES - 1;
   let k = 0;
-  for (let b = 0; b < buckets && k < steps.length - 1; b++) {
+  for (let b = 0; b < buckets && k < count - 1; b++) {
     const hi = t0 + ((b + 1) * span) / buckets;
-    let max: MemorySample | undefined;
-    while (k < steps.length - 1 && steps[k].tNs < hi) {
-      if (!max || steps[k].bytesPerPartition > max.bytesPerPartition) max = steps[k];
+    let max = -1;
+    while (k < count - 1 && tNs[k] < hi) {
+      if (max < 0 || bytes[k] > bytes[max]) max = k;
       k++;
     }
-    if (max) out.push({ tNs: max.tNs, bytesPerPartition: max.bytesPerPartition });
+    if (max >= 0) out.push({ tNs: tNs[max], bytesPerPartition: bytes[max] });
   }
-  out.push(steps[steps.length - 1]);
+  out.push({ tNs: tNs[count - 1], bytesPerPartition: bytes[count - 1] });
   return out;
 }
