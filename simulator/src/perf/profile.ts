@@ -82,16 +82,20 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
 
   const facts = runFacts(sched, spec);
   const base = summarise(facts);
-  let sites: Map<string, number> | undefined;
-  const siteCount = (site: string): number => {
-    if (!sites) {
-      sites = new Map<string, number>();
-      for (const s of storages) sites.set(s.site, (sites.get(s.site) ?? 0) + 1);
+  // Whether another storage was allocated at the same site (the site is in a loop and rotates):
+  // searched outwards from the storage's own slot, since a loop allocates its next tile soon
+  // after (a pass over every storage object costs a cache miss each).
+  const rotates = (st: Storage): boolean => {
+    const at = storages[st.id] === st ? st.id : storages.indexOf(st);
+    if (at < 0) return storages.filter((s) => s.site === st.site).length > 1;
+    for (let d = 1; at - d >= 0 || at + d < storages.length; d++) {
+      if (at - d >= 0 && storages[at - d].site === st.site) return true;
+      if (at + d < storages.length && storages[at + d].site === st.site) return true;
     }
-    return sites.get(site) ?? 0;
+    return false;
   };
   const recommendations = recommend({
-    instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, siteCount, lines: src,
+    instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, rotates, lines: src,
   });
   // One pass over the storage objects (a cache miss each, so one pass, with independent reads):
   // the kernel inputs (unless given) and which storages are explicitly placed.

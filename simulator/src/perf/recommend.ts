@@ -37,8 +37,8 @@ export interface RecommendInput {
   facts: RunFacts;
   sourceOf: (i: number) => SourceLocation;
   attainableNs: number;
-  /** How many storages were allocated at a site (more than one: the site is in a loop and rotates). */
-  siteCount: (site: string) => number;
+  /** Whether another storage was allocated at the same site as this one (the site is in a loop and rotates). */
+  rotates: (storage: Storage) => boolean;
   /** Line ids of the instructions (built from `instructions` when absent). */
   lines?: SourceIndex;
 }
@@ -195,7 +195,7 @@ function waitingOnDma(inp: Inp, push: Push): void {
     const st = dst ? inp.storageOf(dst.access.storage) : undefined;
     const where = st?.span ? ` (allocated on line ${st.span.line + 1})` : '';
     const name = `\`${st?.name ?? 'its destination'}\`${where}`;
-    const rotated = st !== undefined && inp.siteCount(st.site) > 1;
+    const rotated = st !== undefined && inp.rotates(st);
     if (rotated) {
       const loadNs = sched.end[g] - sched.start[g];
       push(frac, `${head}: the load on line ${dmaLine} (${nsText(loadNs)}) can only start when line ${lineOf(instructions[gg])} has finished with the buffer of ${name} `
