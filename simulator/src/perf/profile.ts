@@ -82,18 +82,7 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
 
   const facts = runFacts(sched, spec);
   const base = summarise(facts);
-  // Whether another storage was allocated at the same site (the site is in a loop and rotates):
-  // searched outwards from the storage's own slot, since a loop allocates its next tile soon
-  // after (a pass over every storage object costs a cache miss each).
-  const rotates = (st: Storage): boolean => {
-    const at = storages[st.id] === st ? st.id : storages.indexOf(st);
-    if (at < 0) return storages.filter((s) => s.site === st.site).length > 1;
-    for (let d = 1; at - d >= 0 || at + d < storages.length; d++) {
-      if (at - d >= 0 && storages[at - d].site === st.site) return true;
-      if (at + d < storages.length && storages[at + d].site === st.site) return true;
-    }
-    return false;
-  };
+  const rotates = (st: Storage): boolean => sharesSite(storages, st);
   const recommendations = recommend({
     instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, rotates, lines: src,
   });
@@ -187,4 +176,19 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   profile.lines = lineTotals;
   profile.diagnostics = diags;
   return profile;
+}
+
+/**
+ * Whether another storage of `storages` was allocated at the same site as `st` (the site is in a
+ * loop and rotates): searched outwards from `st`'s own slot, since a loop allocates its next tile
+ * soon after (a pass over every storage object costs a cache miss each).
+ */
+export function sharesSite(storages: readonly Storage[], st: Storage): boolean {
+  const at = storages[st.id] === st ? st.id : storages.indexOf(st);
+  if (at < 0) return storages.filter((s) => s.site === st.site).length > 1;
+  for (let d = 1; at - d >= 0 || at + d < storages.length; d++) {
+    if (at - d >= 0 && storages[at - d].site === st.site) return true;
+    if (at + d < storages.length && storages[at + d].site === st.site) return true;
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import { analyzeFile } from '../../../simulator/src/check/analyzeFile';
 import { tiledMatmulTrace } from '../../../simulator/src/perf/bench';
 import { schedule, trackName } from '../../../simulator/src/perf/engine';
 import { hardwareFor } from '../../../simulator/src/perf/hardware/index';
-import { DEFAULT_MAX_DETAILED_EVENTS, simulate, type SimulateOptions } from '../../../simulator/src/perf/profile';
+import { DEFAULT_MAX_DETAILED_EVENTS, sharesSite, simulate, type SimulateOptions } from '../../../simulator/src/perf/profile';
 import { profileJsonChunks } from '../../../simulator/src/profile/json';
 import { JsonBytes, NumText, putNum } from '../../../simulator/src/profile/jsonBytes';
 import type { EventOperand, Profile, ProfileEvent, SourceLocation, TargetName } from '../../../simulator/src/profile/schema';
@@ -122,5 +122,28 @@ describe('JSON bytes', () => {
     const expected = [...values, ...values].map((x) => `${JSON.stringify(x)} ${JSON.stringify(x)} `).join('');
     assert.equal(w.take(true), expected);
     assert.equal(w.pos, 0);
+  });
+});
+
+describe('sharesSite (rotating allocation sites for the recommendations)', () => {
+  const st = (id: number, site: string): Storage => ({ id, site, name: `t${id}`, buffer: 'sbuf', dtype: 'float32', bytesPerElement: 4, shape: [128, 4], origin: 'local' });
+
+  it('is true when any other storage, near or far, was allocated at the site, and false otherwise', () => {
+    const list = Array.from({ length: 50 }, (_, i) => st(i, `s${i}`));
+    list[7] = st(7, 'loop');
+    list[44] = st(44, 'loop');
+    assert.equal(sharesSite(list, list[7]), true);
+    assert.equal(sharesSite(list, list[44]), true);
+    assert.equal(sharesSite(list, list[0]), false);
+    assert.equal(sharesSite(list, list[49]), false);
+    assert.equal(sharesSite([list[3]], list[3]), false);
+  });
+
+  it('finds the storage when ids are not indices, and counts a storage missing from the list as none of them', () => {
+    const list = [st(10, 'a'), st(3, 'b'), st(5, 'a')];
+    assert.equal(sharesSite(list, list[0]), true);
+    assert.equal(sharesSite(list, list[1]), false);
+    assert.equal(sharesSite(list, st(99, 'a')), true);
+    assert.equal(sharesSite(list, st(99, 'b')), false);
   });
 });
