@@ -37,21 +37,32 @@ interface Lives {
   start: Float64Array;
   end: Float64Array;
   firstIns: Int32Array;
+  /** The instructions whose start and end times are the life's start and end. */
+  startIns: Int32Array;
+  endIns: Int32Array;
 }
 
+/**
+ * `addressOf(id)`: `storageOf(id)?.address`, given separately so a caller that already knows
+ * which storages are placed spares a read of every storage object.
+ */
 export function occupancy(storageOf: (id: number) => Storage | undefined, sched: Schedule,
-  sourceOf: (i: number) => SourceLocation): Occupancy {
+  sourceOf: (i: number) => SourceLocation, addressOf: (id: number) => Storage['address'] = (id) => storageOf(id)?.address): Occupancy {
   // Per storage id: index into the lives (>= 0), -2 not on chip (or unknown), -1 not seen yet.
   const { storageBuf, storageBpp, touchStart, touchStorage } = sched;
   const nIds = storageBuf.length;
   const lifeOf = new Int32Array(nIds).fill(-1);
-  let cap = 1024;
-  let id = new Int32Array(cap);
-  let buf = new Uint8Array(cap);
-  let core = new Int32Array(cap);
-  let start = new Float64Array(cap);
-  let end = new Float64Array(cap);
-  let firstIns = new Int32Array(cap);
+  // At most one life per storage id and per touch: sized once (growing copies, and every large
+  // typed array counts towards the external memory that triggers full collections).
+  const cap = Math.max(1, Math.min(nIds, touchStart[sched.count]));
+  const id = new Int32Array(cap);
+  const buf = new Uint8Array(cap);
+  const core = new Int32Array(cap);
+  const start = new Float64Array(cap);
+  const end = new Float64Array(cap);
+  const firstIns = new Int32Array(cap);
+  const startIns = new Int32Array(cap);
+  const endIns = new Int32Array(cap);
   let count = 0;
   const placedLife = new Map<string, number>();
   const S = sched.start;
@@ -60,50 +71,41 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
     for (let o = touchStart[i]; o < touchStart[i + 1]; o++) {
       const sid = touchStorage[o];
       if (sid < 0 || sid >= nIds) continue; // no such storage: not on chip
-      const l = lifeOf[sid];
+      let l = lifeOf[sid];
       if (l === -2) continue;
       if (l === -1) {
         const code = storageBuf[sid];
         if (code !== 0 && code !== 1) { lifeOf[sid] = -2; continue; }
         // Tensors placed at the same address (address=, hand rotation) are one reservation.
-        const addr = storageOf(sid)?.address;
+        const addr = addressOf(sid);
         const key = addr ? `${code}:${sched.core[i]}:${addr.partition}:${addr.byte}:${storageBpp[sid]}` : undefined;
         const shared = key === undefined ? undefined : placedLife.get(key);
-        if (shared !== undefined) {
-          lifeOf[sid] = shared;
-          if (S[i] < start[shared]) start[shared] = S[i];
-          if (E[i] > end[shared]) end[shared] = E[i];
+        if (shared === undefined) {
+          if (key !== undefined) placedLife.set(key, count);
+          lifeOf[sid] = count;
+          id[count] = sid;
+          buf[count] = code;
+          core[count] = sched.core[i];
+          start[count] = S[i];
+          end[count] = E[i];
+          firstIns[count] = i;
+          startIns[count] = i;
+          endIns[count] = i;
+          count++;
           continue;
         }
-        if (key !== undefined) placedLife.set(key, count);
-        if (count === cap) {
-          cap *= 2;
-          id = grow(id, new Int32Array(cap));
-          buf = grow(buf, new Uint8Array(cap));
-          core = grow(core, new Int32Array(cap));
-          start = grow(start, new Float64Array(cap));
-          end = grow(end, new Float64Array(cap));
-          firstIns = grow(firstIns, new Int32Array(cap));
-        }
-        lifeOf[sid] = count;
-        id[count] = sid;
-        buf[count] = code;
-        core[count] = sched.core[i];
-        start[count] = S[i];
-        end[count] = E[i];
-        firstIns[count] = i;
-        count++;
-      } else {
-        if (S[i] < start[l]) start[l] = S[i];
-        if (E[i] > end[l]) end[l] = E[i];
+        lifeOf[sid] = shared;
+        l = shared;
       }
+      if (S[i] < start[l]) { start[l] = S[i]; startIns[l] = i; }
+      if (E[i] > end[l]) { end[l] = E[i]; endIns[l] = i; }
     }
   }
   const bpp = new Float64Array(count);
   for (let k = 0; k < count; k++) bpp[k] = storageBpp[id[k]];
-  const lives: Lives = { count, id, buf, bpp, core, start, end, firstIns };
-  const sbuf = curve(lives, 0);
-  const psum = curve(lives, 1);
+  const lives: Lives = { count, id, buf, bpp, core, start, end, firstIns, startIns, endIns };
+  const sbuf = curve(lives, 0, sched);
+  const psum = curve(lives, 1, sched);
   // The MAX_ALLOCATIONS heaviest lives (bytes per partition × lifetime), ties by storage id.
   const weight = new Float64Array(count);
   for (let k = 0; k < count; k++) weight[k] = bpp[k] * Math.max(1, end[k] - start[k]);
@@ -122,11 +124,6 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
     })
     .sort((a, b) => a.startNs - b.startNs);
   return { sbuf: sbuf.samples, psum: psum.samples, allocations, peak: { sbuf: sbuf.peak, psum: psum.peak } };
-}
-
-function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 /**
@@ -150,7 +147,7 @@ function topK(n: number, k: number, cmp: (a: number, b: number) => number): numb
 }
 
 /** The occupancy curve of one buffer: of the core with the highest peak (lowest core on ties, as before). */
-function curve(lives: Lives, buffer: number): { samples: MemorySample[]; peak: number } {
+function curve(lives: Lives, buffer: number, sched: Schedule): { samples: MemorySample[]; peak: number } {
   const cores: number[] = [];
   let lastCore = NaN;
   for (let k = 0; k < lives.count; k++) {
@@ -161,19 +158,19 @@ function curve(lives: Lives, buffer: number): { samples: MemorySample[]; peak: n
   cores.sort((a, b) => a - b);
   let best: { samples: MemorySample[]; peak: number } = { samples: [], peak: 0 };
   for (const c of cores) {
-    const r = coreCurve(lives, buffer, c);
+    const r = coreCurve(lives, buffer, c, sched);
     if (r.peak > best.peak || best.samples.length === 0) best = r;
   }
   return best;
 }
 
 /**
- * The step function of bytes per partition in use on one core. Allocation and free times are
- * sorted natively (no comparator) and deduplicated; each life adds its bytes at the index of its
- * start time and removes them at its end time (binary search). Bytes are integers, so the sums do
- * not depend on the order of the deltas at one instant.
+ * The step function of bytes per partition in use on one core: each life adds its bytes at its
+ * start time and removes them at its end time; steps are the running sum at each distinct time
+ * where it changes. Bytes are integers, so the sums do not depend on the order of the deltas at
+ * one instant. Steps are kept in typed arrays; only the (thinned) samples become objects.
  */
-function coreCurve(lives: Lives, buffer: number, core: number): { samples: MemorySample[]; peak: number } {
+function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule): { samples: MemorySample[]; peak: number } {
   let m = 0;
   const b = new Float64Array(lives.count);
   for (let k = 0; k < lives.count; k++) {
@@ -183,6 +180,103 @@ function coreCurve(lives: Lives, buffer: number, core: number): { samples: Memor
     b[k] = v;
     m++;
   }
+  const sorted = timesInTrackOrder(lives, b, m, sched) ?? timesBySorting(lives, b, m);
+  const { time, delta, spare } = sorted;
+  const len = time.length;
+  // Large typed arrays are few on purpose: each is external memory, which drives full collections.
+  const [stepT, stepB] = spare ?? [new Float64Array(len), new Float64Array(len)];
+  let steps = 0;
+  let cur = 0;
+  let peak = 0;
+  for (let x = 0; x < len;) {
+    const t = time[x];
+    let d = 0;
+    while (x < len && time[x] === t) d += delta[x++];
+    cur += d;
+    if (cur > peak) peak = cur;
+    if (steps === 0 || stepB[steps - 1] !== cur) { stepT[steps] = t; stepB[steps] = cur; steps++; }
+  }
+  return { samples: thin(stepT, stepB, steps), peak };
+}
+
+/** Deltas sorted by time, and optionally two arrays as long that the caller may reuse. */
+interface TimedDeltas { time: Float64Array; delta: Float64Array; spare?: [Float64Array, Float64Array] }
+
+/**
+ * Every life's start (+bytes) and end (-bytes), sorted by time without a comparison sort: each
+ * life's times are the start or end of an instruction, and on one track (engine or DMA queue of
+ * a core) instructions run in program order without overlap, so per track the sequence
+ * start(i), end(i), start(next)... never decreases. Bucketing the deltas by instruction, then by
+ * track, gives sorted runs, merged pairwise. Undefined if some run is not sorted after all.
+ */
+function timesInTrackOrder(lives: Lives, b: Float64Array, m: number, sched: Schedule): TimedDeltas | undefined {
+  const n = sched.count;
+  const items = 2 * m;
+  // By instruction, starts before ends: key 2i (start) or 2i + 1 (end).
+  const at = new Int32Array(2 * n + 1);
+  for (let k = 0; k < lives.count; k++) if (b[k] > 0) { at[2 * lives.startIns[k] + 1]++; at[2 * lives.endIns[k] + 2]++; }
+  for (let x = 1; x <= 2 * n; x++) at[x] += at[x - 1];
+  const byIns = new Int32Array(items); // life * 2 + (end ? 1 : 0)
+  for (let k = 0; k < lives.count; k++) if (b[k] > 0) { byIns[at[2 * lives.startIns[k]]++] = 2 * k; byIns[at[2 * lives.endIns[k] + 1]++] = 2 * k + 1; }
+  // Then by (core, track), stably. Run of instruction i: coreIndex * tracks + track.
+  const { cores, core, track } = sched;
+  let tracks = 0;
+  for (let i = 0; i < n; i++) if (track[i] >= tracks) tracks = track[i] + 1;
+  const single = cores.length === 1;
+  const coreIndex = new Map<number, number>();
+  for (const c of cores) coreIndex.set(c, coreIndex.size);
+  const runOf = (i: number): number => (single ? 0 : coreIndex.get(core[i]) ?? 0) * tracks + track[i];
+  const runs = cores.length * tracks;
+  const runStart = new Int32Array(runs + 1);
+  for (let x = 0; x < items; x++) {
+    const e = byIns[x];
+    runStart[runOf(e & 1 ? lives.endIns[e >> 1] : lives.startIns[e >> 1]) + 1]++;
+  }
+  for (let r = 1; r <= runs; r++) runStart[r] += runStart[r - 1];
+  const fill = runStart.slice(0, runs);
+  let time = new Float64Array(items);
+  let delta = new Float64Array(items);
+  for (let x = 0; x < items; x++) {
+    const e = byIns[x];
+    const k = e >> 1;
+    const end = e & 1;
+    const y = fill[runOf(end ? lives.endIns[k] : lives.startIns[k])]++;
+    time[y] = end ? lives.end[k] : lives.start[k];
+    delta[y] = end ? -b[k] : b[k];
+  }
+  for (let r = 0; r < runs; r++) for (let y = runStart[r] + 1; y < runStart[r + 1]; y++) if (!(time[y - 1] <= time[y])) return undefined;
+  // Merge adjacent runs pairwise until one is left.
+  let bounds: number[] = [];
+  for (let r = 0; r < runs; r++) if (runStart[r + 1] > runStart[r]) bounds.push(runStart[r]);
+  bounds.push(items);
+  let time2 = new Float64Array(items);
+  let delta2 = new Float64Array(items);
+  while (bounds.length > 2) {
+    const next: number[] = [];
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r];
+      const mid = bounds[r + 1];
+      const hi = r + 2 < bounds.length ? bounds[r + 2] : mid;
+      let a = lo;
+      let c = mid;
+      let y = lo;
+      while (a < mid && c < hi) {
+        if (time[c] < time[a]) { time2[y] = time[c]; delta2[y++] = delta[c++]; } else { time2[y] = time[a]; delta2[y++] = delta[a++]; }
+      }
+      while (a < mid) { time2[y] = time[a]; delta2[y++] = delta[a++]; }
+      while (c < hi) { time2[y] = time[c]; delta2[y++] = delta[c++]; }
+      next.push(lo);
+    }
+    next.push(items);
+    [time, time2] = [time2, time];
+    [delta, delta2] = [delta2, delta];
+    bounds = next;
+  }
+  return { time, delta, spare: [time2, delta2] };
+}
+
+/** The same by a native sort of the times (and a search for each life's times). */
+function timesBySorting(lives: Lives, b: Float64Array, m: number): TimedDeltas {
   const times = new Float64Array(2 * m);
   let j = 0;
   for (let k = 0; k < lives.count; k++) if (b[k] > 0) { times[j++] = lives.start[k]; times[j++] = lives.end[k]; }
@@ -190,27 +284,42 @@ function coreCurve(lives: Lives, buffer: number, core: number): { samples: Memor
   let u = 0;
   for (let x = 0; x < times.length; x++) if (x === 0 || times[x] !== times[u - 1]) times[u++] = times[x];
   const uniq = times.subarray(0, u);
-  const delta = new Float64Array(u);
+  const delta = new Float64Array(2 * m);
+  let atStart = 0;
+  let atEnd = 0;
   for (let k = 0; k < lives.count; k++) {
     if (b[k] <= 0) continue;
-    delta[indexOf(uniq, lives.start[k])] += b[k];
-    delta[indexOf(uniq, lives.end[k])] -= b[k];
+    atStart = indexNear(uniq, lives.start[k], atStart);
+    delta[atStart] += b[k];
+    atEnd = indexNear(uniq, lives.end[k], atEnd);
+    delta[atEnd] -= b[k];
   }
-  const steps: MemorySample[] = [];
-  let cur = 0;
-  let peak = 0;
-  for (let x = 0; x < u; x++) {
-    cur += delta[x];
-    if (cur > peak) peak = cur;
-    const last = steps[steps.length - 1];
-    if (!last || last.bytesPerPartition !== cur) steps.push({ tNs: uniq[x], bytesPerPartition: cur });
-  }
-  return { samples: thin(steps), peak };
+  // One entry per distinct time (the sweep sums equal times; here they are already summed).
+  return { time: uniq, delta: delta.subarray(0, u) };
 }
 
-function indexOf(sorted: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
+/** The index of `t` in `sorted` (the first not below it), searched outwards from `from`. */
+function indexNear(sorted: Float64Array, t: number, from: number): number {
+  const n = sorted.length;
+  let lo: number;
+  let hi: number;
+  if (sorted[from] < t) {
+    // Gallop up: sorted[lo] < t.
+    lo = from;
+    let step = 1;
+    hi = from + 1;
+    while (hi < n - 1 && sorted[hi] < t) { lo = hi; step *= 2; hi = Math.min(n - 1, from + step); }
+    if (hi > n - 1) hi = n - 1;
+  } else {
+    // Gallop down: sorted[hi] >= t.
+    hi = from;
+    let step = 1;
+    lo = from - 1;
+    while (lo > 0 && sorted[lo] >= t) { hi = lo; step *= 2; lo = Math.max(0, from - step); }
+    if (lo < 0) return 0;
+    if (sorted[lo] >= t) return lo;
+  }
+  // Invariant: sorted[lo] < t <= sorted[hi] (or hi is the last index).
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < t) lo = mid + 1; else hi = mid;
@@ -219,22 +328,25 @@ function indexOf(sorted: Float64Array, t: number): number {
 }
 
 /** Keeps at most MAX_SAMPLES samples: each time bucket contributes its maximum. */
-function thin(steps: MemorySample[]): MemorySample[] {
-  if (steps.length <= MAX_SAMPLES) return steps;
-  const t0 = steps[0].tNs;
-  const span = steps[steps.length - 1].tNs - t0 || 1;
-  const buckets = MAX_SAMPLES - 1;
+function thin(tNs: Float64Array, bytes: Float64Array, count: number): MemorySample[] {
   const out: MemorySample[] = [];
+  if (count <= MAX_SAMPLES) {
+    for (let k = 0; k < count; k++) out.push({ tNs: tNs[k], bytesPerPartition: bytes[k] });
+    return out;
+  }
+  const t0 = tNs[0];
+  const span = tNs[count - 1] - t0 || 1;
+  const buckets = MAX_SAMPLES - 1;
   let k = 0;
-  for (let b = 0; b < buckets && k < steps.length - 1; b++) {
+  for (let b = 0; b < buckets && k < count - 1; b++) {
     const hi = t0 + ((b + 1) * span) / buckets;
-    let max: MemorySample | undefined;
-    while (k < steps.length - 1 && steps[k].tNs < hi) {
-      if (!max || steps[k].bytesPerPartition > max.bytesPerPartition) max = steps[k];
+    let max = -1;
+    while (k < count - 1 && tNs[k] < hi) {
+      if (max < 0 || bytes[k] > bytes[max]) max = k;
       k++;
     }
-    if (max) out.push({ tNs: max.tNs, bytesPerPartition: max.bytesPerPartition });
+    if (max >= 0) out.push({ tNs: tNs[max], bytesPerPartition: bytes[max] });
   }
-  out.push(steps[steps.length - 1]);
+  out.push({ tNs: tNs[count - 1], bytesPerPartition: bytes[count - 1] });
   return out;
 }

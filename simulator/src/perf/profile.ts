@@ -6,10 +6,12 @@
  * writes the events (one per instruction, with operands, source, loop iterations, dependencies
  * and stall), the summary (summary.ts), recommendations (recommend.ts), SBUF/PSUM occupancy
  * (memory.ts) and per-line totals. Units as in the schema: ns, bytes, per second.
- * Cost: the summary, occupancy and recommendations read the schedule's columns only; the event
- * loop is the one pass over the instruction objects. Events are kept in columns
- * (profile/eventStore.ts: the schedule's typed arrays plus one pointer per event to shared
- * lists) and become objects only when `profile.events` is read; JSON is written from the columns.
+ * Cost: building the profile reads the schedule's columns only (a few passes over typed arrays;
+ * the recommendations look at a handful of instructions). Events are kept in columns
+ * (profile/eventStore.ts: the schedule's typed arrays) and become objects only when
+ * `profile.events` is read; JSON is written from the columns. What events take from their
+ * instruction objects (opcode, operands, stack, loops) is read in one program-order pass when the
+ * events are first read or written (eventDetails.ts), not here.
  * Events share what repeats: one location object per source position and one stack array per
  * distinct stack (sources.ts), one operand list per distinct content per source line, the
  * tracer's loop list. Past `maxDetailedEvents` events omit operands and stacks (see `SimulateOptions`).
@@ -18,9 +20,10 @@
  * `PERF001` diagnostic per source line, never a guessed time.
  */
 import { attachEvents, EventStore } from '../profile/eventStore';
-import { PROFILE_SCHEMA, type EventOperand, type LineTotal, type Profile, type SourceLocation, type TargetName, type TrackId } from '../profile/schema';
-import type { Instruction, LoopLevel, Operand, Storage } from '../tracer/instruction';
-import { schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
+import { PROFILE_SCHEMA, type LineTotal, type Profile, type TargetName, type TrackId } from '../profile/schema';
+import type { Instruction, Storage } from '../tracer/instruction';
+import { DMA_TRACK_BASE, schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
+import { LazyEventDetails } from './eventDetails';
 import { hardwareFor } from './hardware/index';
 import type { HardwareSpec } from './hardware/spec';
 import { occupancy } from './memory';
@@ -80,33 +83,26 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
 
   const facts = runFacts(sched, spec);
   const base = summarise(facts);
-  let sites: Map<string, number> | undefined;
-  const siteCount = (site: string): number => {
-    if (!sites) {
-      sites = new Map<string, number>();
-      for (const s of storages) sites.set(s.site, (sites.get(s.site) ?? 0) + 1);
-    }
-    return sites.get(site) ?? 0;
-  };
+  const rotates = (st: Storage): boolean => sharesSite(storages, st);
   const recommendations = recommend({
-    instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, siteCount, lines: src,
+    instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, rotates, lines: src,
   });
-  const mem = occupancy(storageOf, sched, sourceOf);
+  // One pass over the storage objects (a cache miss each, so one pass, with independent reads):
+  // the kernel inputs (unless given) and which storages are explicitly placed.
+  const placed = new Set<number>();
+  const inputs: Storage[] = [];
+  const wantInputs = options.inputs === undefined;
+  for (let x = 0; x < storages.length; x++) {
+    const s = storages[x];
+    if (s.address !== undefined) placed.add(s.id);
+    if (wantInputs && s.origin === 'input') inputs.push(s);
+  }
+  const mem = occupancy(storageOf, sched, sourceOf, (id) => (placed.has(id) ? storageOf(id)?.address : undefined));
 
   const n = sched.count;
   const C = sched.costs;
   const detailed = Math.max(0, options.maxDetailedEvents ?? DEFAULT_MAX_DETAILED_EVENTS);
-  const operands = new OperandInterner(storageOf);
-  const noOperands: EventOperand[] = [];
-  const trackNames: TrackId[] = [];
-  const kindNames: string[] = [];
-  const evTrack: TrackId[] = new Array(n);
-  const evOpcode: string[] = new Array(n);
-  const evKind: string[] = new Array(n);
-  const evOperands: EventOperand[][] = new Array(n);
-  const evSource: SourceLocation[] = new Array(n);
-  const evStack: SourceLocation[][] = new Array(n);
-  const evLoops: Array<readonly LoopLevel[]> = new Array(n);
+  // Per-line totals and unknown-cost lines, from the columns only.
   const lineCount = src.lineCount;
   const lineNs = new Float64Array(lineCount);
   const lineIns = new Float64Array(lineCount);
@@ -116,28 +112,17 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const unknownLine = new Int32Array(lineCount);
   const unknownOrder: number[] = [];
   const unknownFirst: number[] = [];
-  const { start, end, track } = sched;
+  const { start, end } = sched;
+  const known = C.known;
+  const dmaBytes = C.dmaBytes;
+  const lineOf = src.line;
   for (let i = 0; i < n; i++) {
-    const ins = instructions[i];
-    const known = C.known[i] === 1;
-    const locId = src.loc[i];
-    const dur = end[i] - start[i];
-    const t = track[i];
-    evTrack[i] = trackNames[t] ?? (trackNames[t] = trackName(t) as TrackId);
-    const kindId = C.kind[i];
-    evKind[i] = known ? (kindNames[kindId] ?? (kindNames[kindId] = C.kinds[kindId])) : 'unknown-cost';
-    evOpcode[i] = ins.opcode;
-    evLoops[i] = ins.loops; // converted when read (eventStore.ts)
-    const full = i < detailed;
-    evOperands[i] = full ? operands.of(ins.operands, locId) : noOperands;
-    evSource[i] = src.locs[locId];
-    evStack[i] = full ? src.stack(ins.stack, locId) : src.ownStack(locId);
-    const l = src.line[i];
+    const l = lineOf[i];
     if (lineSeen[l] === 0) { lineSeen[l] = 1; lineOrder.push(l); }
-    lineNs[l] += dur;
+    lineNs[l] += end[i] - start[i];
     lineIns[l]++;
-    lineBytes[l] += C.dmaBytes[i];
-    if (!known) {
+    lineBytes[l] += dmaBytes[i];
+    if (known[i] !== 1) {
       if (unknownLine[l] === 0) { unknownOrder.push(l); unknownFirst.push(i); }
       unknownLine[l]++;
     }
@@ -163,7 +148,7 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     generator: GENERATOR,
     target: spec.target,
     kernel: options.kernel ?? 'kernel',
-    inputs: options.inputs ?? storages.filter((s) => s.origin === 'input').map((s) => ({
+    inputs: options.inputs ?? inputs.map((s) => ({
       name: s.name, dtype: s.dtype, shape: s.shape.map((d) => d ?? -1),
     })),
     mode: options.mode ?? 'timing-only',
@@ -177,9 +162,13 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     lines: lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
     diagnostics,
   };
+  let tracks = DMA_TRACK_BASE + sched.dmaQueues;
+  for (let i = 0; i < n; i++) if (sched.track[i] >= tracks) tracks = sched.track[i] + 1;
+  const trackNames: TrackId[] = [];
+  for (let t = 0; t < tracks; t++) trackNames.push(trackName(t) as TrackId);
   const store = new EventStore({
-    count: n, start, end, stall: sched.stall, core: sched.core, track: evTrack, opcode: evOpcode, kind: evKind, operands: evOperands,
-    source: evSource, stack: evStack, loops: evLoops, depStart: sched.depStart, depList: sched.depList,
+    count: n, start, end, stall: sched.stall, core: sched.core, track: sched.track, trackNames,
+    details: new LazyEventDetails(instructions, storageOf, src, C, detailed), depStart: sched.depStart, depList: sched.depList,
   });
   // Same key order as the schema (events after summary), so JSON output keeps its layout.
   const { memory, lines: lineTotals, diagnostics: diags, ...head } = shell;
@@ -190,63 +179,17 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   return profile;
 }
 
-
-const MAX_OPERAND_VARIANTS = 8;
-
 /**
- * Event operand lists, shared between events with the same content: the instructions of one
- * source line usually touch the same storages' names, shapes and dtypes in every iteration, so
- * each line keeps its last few lists and an instruction reuses one that matches field by field.
+ * Whether another storage of `storages` was allocated at the same site as `st` (the site is in a
+ * loop and rotates): searched outwards from `st`'s own slot, since a loop allocates its next tile
+ * soon after (a pass over every storage object costs a cache miss each).
  */
-class OperandInterner {
-  private readonly bySource: Array<Array<{ ids: number[]; out: EventOperand[] }> | undefined> = [];
-  constructor(private readonly storageOf: (id: number) => Storage | undefined) {}
-
-  of(ops: readonly Operand[], locId: number): EventOperand[] {
-    let variants = this.bySource[locId];
-    if (variants) {
-      for (let v = 0; v < variants.length; v++) if (this.matches(variants[v].ids, variants[v].out, ops)) return variants[v].out;
-    } else {
-      variants = [];
-      this.bySource[locId] = variants;
-    }
-    const out = ops.map((o) => eventOperand(o, this.storageOf));
-    const entry = { ids: ops.map((o) => o.access.storage), out };
-    if (variants.length < MAX_OPERAND_VARIANTS) variants.push(entry);
-    else { variants.pop(); variants.unshift(entry); }
-    return out;
+export function sharesSite(storages: readonly Storage[], st: Storage): boolean {
+  const at = storages[st.id] === st ? st.id : storages.indexOf(st);
+  if (at < 0) return storages.filter((s) => s.site === st.site).length > 1;
+  for (let d = 1; at - d >= 0 || at + d < storages.length; d++) {
+    if (at - d >= 0 && storages[at - d].site === st.site) return true;
+    if (at + d < storages.length && storages[at + d].site === st.site) return true;
   }
-
-  private matches(ids: number[], evs: EventOperand[], ops: readonly Operand[]): boolean {
-    if (evs.length !== ops.length) return false;
-    for (let k = 0; k < ops.length; k++) {
-      const o = ops[k];
-      const e = evs[k];
-      const a = o.access;
-      if (e.param !== o.param || e.role !== o.role || e.dtype !== a.dtype || e.bytes !== (a.bytes ?? null)) return false;
-      const sh = a.shape;
-      const es = e.shape;
-      if (sh.length !== es.length) return false;
-      for (let d = 0; d < sh.length; d++) if ((sh[d] ?? null) !== es[d]) return false;
-      if (ids[k] !== a.storage) {
-        // A different storage with the same name and buffer (a rotated tile) yields the same operand.
-        const st = this.storageOf(a.storage);
-        if ((st?.buffer ?? 'sbuf') !== e.buffer || (st?.name ?? `storage${a.storage}`) !== e.name) return false;
-      }
-    }
-    return true;
-  }
-}
-
-function eventOperand(o: Operand, storageOf: (id: number) => Storage | undefined): EventOperand {
-  const st = storageOf(o.access.storage);
-  return {
-    param: o.param,
-    role: o.role,
-    buffer: st?.buffer ?? 'sbuf',
-    dtype: o.access.dtype,
-    shape: o.access.shape.map((d) => d ?? null),
-    bytes: o.access.bytes ?? null,
-    name: st?.name ?? `storage${o.access.storage}`,
-  };
+  return false;
 }

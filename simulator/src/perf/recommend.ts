@@ -37,8 +37,8 @@ export interface RecommendInput {
   facts: RunFacts;
   sourceOf: (i: number) => SourceLocation;
   attainableNs: number;
-  /** How many storages were allocated at a site (more than one: the site is in a loop and rotates). */
-  siteCount: (site: string) => number;
+  /** Whether another storage was allocated at the same site as this one (the site is in a loop and rotates). */
+  rotates: (storage: Storage) => boolean;
   /** Line ids of the instructions (built from `instructions` when absent). */
   lines?: SourceIndex;
 }
@@ -156,14 +156,16 @@ function waitingOnDma(inp: Inp, push: Push): void {
   const perEngine: Array<Map<number, number>> = [new Map(), new Map(), new Map(), new Map()];
   const stallSum = [0, 0, 0, 0];
   // The wait before an engine's first instruction is the prologue: no overlap can hide it.
-  const started = new Set<number>();
+  const started: boolean[] = [];
+  const { track, core, gate, stall } = sched;
+  const dmaBase = DMA_TRACK_BASE; // a local: an imported binding can be a getter call per read
   for (let i = 0; i < sched.count; i++) {
-    const t = sched.track[i];
+    const t = track[i];
     if (t >= 4) continue;
-    const key = sched.core[i] * 8 + t;
-    if (!started.has(key)) { started.add(key); continue; }
-    const g = sched.gate[i];
-    if (g < 0 || sched.track[g] < DMA_TRACK_BASE || sched.stall[i] <= 0) continue;
+    const key = core[i] * 8 + t;
+    if (started[key] !== true) { started[key] = true; continue; }
+    const g = gate[i];
+    if (g < 0 || track[g] < dmaBase || stall[i] <= 0) continue;
     stallSum[t] += sched.stall[i];
     perEngine[t].set(g, (perEngine[t].get(g) ?? 0) + sched.stall[i]);
   }
@@ -193,7 +195,7 @@ function waitingOnDma(inp: Inp, push: Push): void {
     const st = dst ? inp.storageOf(dst.access.storage) : undefined;
     const where = st?.span ? ` (allocated on line ${st.span.line + 1})` : '';
     const name = `\`${st?.name ?? 'its destination'}\`${where}`;
-    const rotated = st !== undefined && inp.siteCount(st.site) > 1;
+    const rotated = st !== undefined && inp.rotates(st);
     if (rotated) {
       const loadNs = sched.end[g] - sched.start[g];
       push(frac, `${head}: the load on line ${dmaLine} (${nsText(loadNs)}) can only start when line ${lineOf(instructions[gg])} has finished with the buffer of ${name} `
@@ -224,8 +226,13 @@ function reloadInfo(inp: Inp, g: number): { count: number; bytes: number; name: 
   const hits: number[] = [];
   const C = inp.sched.costs;
   const id = src.access.storage;
+  // Only DMAs whose operands touch the storage (the schedule's CSR list) are read.
+  const { touchStart, touchStorage } = inp.sched;
   for (let i = 0; i < inp.sched.count; i++) {
     if (!C.isDma[i]) continue;
+    let touches = false;
+    for (let o = touchStart[i]; o < touchStart[i + 1]; o++) if (touchStorage[o] === id) { touches = true; break; }
+    if (!touches) continue;
     const ops = inp.instructions[i].operands;
     for (let k = 0; k < ops.length; k++) {
       const o = ops[k];
@@ -357,8 +364,9 @@ function throttling(inp: Inp, push: Push): void {
 function portConflicts(inp: Inp, push: Push): void {
   const { sched, instructions, spec } = inp;
   const byLine = new LineAggs();
+  const dmaBase = DMA_TRACK_BASE;
   for (let i = 0; i < sched.count; i++) {
-    if (sched.track[i] >= DMA_TRACK_BASE || sched.portWait[i] <= 0) continue;
+    if (sched.track[i] >= dmaBase || sched.portWait[i] <= 0) continue;
     byLine.add(inp.lines.line[i], i, sched.portWait[i]);
   }
   const w = worst(byLine);

@@ -122,14 +122,16 @@ function dmaActiveByCore(sched: Schedule, only?: number): Map<number, number> {
   const out = new Map<number, number>();
   const n = sched.count;
   const { start, end, track, core } = sched;
+  const dmaBase = DMA_TRACK_BASE; // a local: an imported binding can be a getter call per read
   for (const c of sched.cores) {
     if (only !== undefined && c !== only) continue;
     let m = 0;
-    for (let i = 0; i < n; i++) if (core[i] === c && track[i] >= DMA_TRACK_BASE && end[i] > start[i]) m++;
+    const single = sched.cores.length === 1;
+    for (let i = 0; i < n; i++) if ((single || core[i] === c) && track[i] >= dmaBase && end[i] > start[i]) m++;
     const s = new Float64Array(m);
     const e = new Float64Array(m);
     m = 0;
-    for (let i = 0; i < n; i++) if (core[i] === c && track[i] >= DMA_TRACK_BASE && end[i] > start[i]) { s[m] = start[i]; e[m] = end[i]; m++; }
+    for (let i = 0; i < n; i++) if ((single || core[i] === c) && track[i] >= dmaBase && end[i] > start[i]) { s[m] = start[i]; e[m] = end[i]; m++; }
     s.sort();
     e.sort();
     let total = 0;

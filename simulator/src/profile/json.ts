@@ -7,11 +7,19 @@
  * in pieces (everything but the events, then the events a batch at a time) for a stream or file
  * writer: the concatenation equals `JSON.stringify(profile)`. Events the model keeps in columns
  * (`eventStore.ts`) are written from the columns without building event objects.
+ * Column-backed events come in chunks of at most ~100 KB (see `CHUNK_BYTES`).
  * Invariant: no chunk holds more than `eventsPerChunk` events; the joined chunks parse back to
  * the same profile.
  */
 import { eventStoreOf } from './eventStore';
 import type { Profile } from './schema';
+
+/**
+ * Event text per chunk, in bytes (about 150 events): chunk strings stay below V8's large-object
+ * size (128 KiB), so they are allocated and freed in the young generation; 140 MB of large
+ * strings would instead trigger full collections of the whole heap (the trace included).
+ */
+const CHUNK_BYTES = 100_000;
 
 export function* profileJsonChunks(profile: Profile, eventsPerChunk = 20_000): Generator<string> {
   const store = eventStoreOf(profile);
@@ -29,7 +37,11 @@ export function* profileJsonChunks(profile: Profile, eventsPerChunk = 20_000): G
   yield `${shell.slice(0, at)}[`;
   const step = Math.max(1, Math.floor(eventsPerChunk));
   if (store) {
-    for (let i = 0; i < store.count; i += step) yield `${i > 0 ? ',' : ''}${store.eventsJson(i, Math.min(store.count, i + step))}`;
+    for (let i = 0; i < store.count;) {
+      const part = store.eventsJsonPart(i, Math.min(store.count, i + step), CHUNK_BYTES, i > 0);
+      yield part.text;
+      i = part.end;
+    }
   } else {
     const ev = profile.events;
     for (let i = 0; i < ev.length; i += step) {
