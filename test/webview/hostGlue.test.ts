@@ -106,14 +106,16 @@ describe('profile viewer host glue (client/src/panels, without VS Code)', () => 
     const trace = exportsMod.planExport('chrome-trace', profile);
     assert.equal(trace.fileName, 'tiled_matmul.trace.json');
     await files.writeChunks(join(dir, trace.fileName), trace.chunks());
-    const parsed = JSON.parse(readFileSync(join(dir, trace.fileName), 'utf8')) as { traceEvents: Array<{ ph: string }>; displayTimeUnit: string; otherData: { kernel: string } };
+    const parsed = JSON.parse(readFileSync(join(dir, trace.fileName), 'utf8')) as { traceEvents: Array<{ ph: string }>; displayTimeUnit: string; metadata: { kernel: string } };
     assert.equal(parsed.traceEvents.filter((e) => e.ph === 'X').length, profile.events.length);
     assert.equal(parsed.displayTimeUnit, 'ns');
-    assert.equal(parsed.otherData.kernel, 'tiled_matmul');
+    assert.equal(parsed.metadata.kernel, 'tiled_matmul');
+    // Dependencies are drawn as flows, as in the CLI's --trace (one exporter for both).
+    assert.ok(parsed.traceEvents.some((e) => e.ph === 's') && parsed.traceEvents.some((e) => e.ph === 'f'));
     // Loops the tracer could not name keep their place instead of colliding on an empty key.
     const unnamed = { ...profile, events: profile.events.map((e) => ({ ...e, loops: [{ variable: '', iteration: 2 }, { variable: 'k', iteration: 5 }] })) };
     const traced = JSON.parse([...exportsMod.planExport('chrome-trace', unnamed).chunks()].join('')) as { traceEvents: Array<{ ph: string; args?: { loops?: unknown } }> };
-    assert.deepEqual(traced.traceEvents.find((e) => e.ph === 'X')?.args?.loops, { loop1: 2, k: 5 });
+    assert.equal(traced.traceEvents.find((e) => e.ph === 'X')?.args?.loops, 'loop1=2 k=5');
     assert.equal(eventInfo.loopsText(unnamed.events[0]!), 'loop 1: 2, k=5');
     const json = exportsMod.planExport('profile-json', profile);
     assert.equal(json.fileName, 'tiled_matmul.nkiprofile.json', 'reopens in the viewer');

@@ -2,7 +2,7 @@
  * What the extension writes when the view asks for an export (no vscode, so tests can check the
  * bytes): the default file name, the save dialog's filter, and the content in pieces.
  */
-import { toChromeTrace } from '../../../webviews/src/viewer/export/chromeTrace';
+import { chromeTraceChunks } from '../../../simulator/src/perf/chromeTrace';
 import { exportFileName } from '../../../webviews/src/viewer/export/fileNames';
 import type { ExportFormat } from '../../../webviews/src/messages';
 import { profileJsonChunks } from '../../../simulator/src/profile/json';
@@ -12,18 +12,6 @@ export interface ExportPlan {
   fileName: string;
   filters: Record<string, string[]>;
   chunks(): Iterable<string | Uint8Array>;
-}
-
-const TRACE_EVENTS_PER_CHUNK = 20_000;
-
-function* chromeTraceChunks(profile: Profile): Generator<string> {
-  const trace = toChromeTrace(profile);
-  const { traceEvents, ...rest } = trace;
-  yield '{"traceEvents":[';
-  for (let i = 0; i < traceEvents.length; i += TRACE_EVENTS_PER_CHUNK) {
-    yield `${i > 0 ? ',' : ''}${JSON.stringify(traceEvents.slice(i, i + TRACE_EVENTS_PER_CHUNK)).slice(1, -1)}`;
-  }
-  yield `],${JSON.stringify(rest).slice(1)}`;
 }
 
 /** The plan for one export; a PNG needs the view's `dataUrl` (validated by parseViewMessage). */

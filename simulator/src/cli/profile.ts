@@ -5,12 +5,12 @@
  * report (--html). A kernel with rule diagnostics still profiles (they are listed in the
  * profile); only a trace that could not follow the kernel stops the command.
  */
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParsedCommand, SimLimits } from './args';
 import type { BudgetOptions } from '../interp';
 import type { Io } from './main';
-import { chromeTraceJson } from '../perf';
+import { chromeTraceChunks } from '../perf';
 import { profileKernel, type ProfileRun } from '../profile/profileKernel';
 import { loadViewerAssets, writeReportHtml } from '../profile/htmlReport';
 import type { Profile } from '../profile/schema';
@@ -69,7 +69,7 @@ export async function runProfile(cmd: ProfileCommand, io: Io): Promise<number> {
   const { profile } = run;
   // Written in chunks: a large profile's JSON can exceed the longest string V8 allows.
   if (cmd.out) writeChunks(cmd.out, profileJsonChunks(profile));
-  if (cmd.trace) writeFileSync(cmd.trace, chromeTraceJson(profile));
+  if (cmd.trace) writeChunks(cmd.trace, chromeTraceChunks(profile));
   if (cmd.html) writeReportHtml(cmd.html, profile, loadViewerAssets(distDir()));
   if (cmd.format === 'json') io.out.write(`${JSON.stringify({ kernel: profile.kernel, target: profile.target, summary: profile.summary }, null, 2)}\n`);
   else io.out.write(`${summaryText(profile)}\n`);

@@ -6,6 +6,6 @@ export { simulate, buildProfile, GENERATOR, DEFAULT_MAX_DETAILED_EVENTS, type Si
 export { schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
 export { instructionCost, costModelFor, type InstructionCost, type DmaCost, type CostModel } from './costs';
 export { DEFAULT_ROTATION, type RotationPolicy } from './deps';
-export { toChromeTrace, chromeTraceJson, type ChromeTrace, type ChromeTraceEvent } from './chromeTrace';
+export { toChromeTrace, chromeTraceJson, chromeTraceChunks, type ChromeTrace, type ChromeTraceEvent } from './chromeTrace';
 export { hardwareFor, HARDWARE } from './hardware/index';
 export * from './hardware/spec';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { chromeTraceJson, type ChromeTraceEvent } from '../../../simulator/src/perf/chromeTrace';
+import { chromeTraceChunks, chromeTraceJson, type ChromeTraceEvent } from '../../../simulator/src/perf/chromeTrace';
 import { simulate } from '../../../simulator/src/perf/profile';
 import { TraceBuilder } from './builder';
 import { wellPipelinedMatmul } from './kernels';
@@ -48,5 +48,20 @@ describe('the Chrome trace export', () => {
     }
     const t = JSON.parse(chromeTraceJson(simulate(lnc.instructions, lnc.storages, 'trn2'))) as { traceEvents: ChromeTraceEvent[] };
     assert.deepEqual(t.traceEvents.filter((e) => e.ph === 'X').map((e) => e.pid), [0, 1]);
+  });
+
+  it('is written in pieces that join to the same JSON, reading events one at a time', () => {
+    const whole = chromeTraceJson(profile);
+    for (const per of [1, 7, 20_000]) {
+      const chunks = [...chromeTraceChunks(profile, {}, per)];
+      assert.equal(chunks.join(''), whole, `${per} events per chunk`);
+      if (per === 7) assert.ok(chunks.length > 3, 'several pieces');
+    }
+    assert.equal([...chromeTraceChunks(profile, { maxFlows: 2 }, 5)].join(''), chromeTraceJson(profile, { maxFlows: 2 }));
+    // A profile whose events were replaced by plain objects (read back from JSON) too.
+    const plain = JSON.parse(JSON.stringify(profile)) as typeof profile;
+    assert.equal([...chromeTraceChunks(plain, {}, 3)].join(''), chromeTraceJson(plain));
+    const empty = { ...plain, events: [] };
+    assert.deepEqual(JSON.parse([...chromeTraceChunks(empty)].join('')), JSON.parse(chromeTraceJson(empty)));
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../simulator/src/check/analyzeFile';
+import { parseShapeSpec } from '../../../simulator/src/kernel/shapeSpec';
 import { simulate } from '../../../simulator/src/perf/profile';
 import { encodeStream, StreamEncoder, type InstructionStream } from '../../../simulator/src/perf/stream';
 import { profileKernel } from '../../../simulator/src/profile/profileKernel';
@@ -118,5 +119,47 @@ def k(x):
     const expEvent = events.find((e) => e.opcode === 'exp');
     assert.ok(store && expEvent);
     assert.ok(store.deps.includes(expEvent.id), 'store depends on exp');
+  });
+});
+
+describe('the encoded stream on public kernels (NKI_CORPUS_SAMPLES: a checkout of aws-neuron/nki-samples)', () => {
+  it('is the same encoded as the tracer records and from the finished trace, and simulates the same', async function () {
+    const root = process.env.NKI_CORPUS_SAMPLES;
+    if (!root) {
+      console.log('      (skipped: set NKI_CORPUS_SAMPLES to a checkout of aws-neuron/nki-samples to run this check)');
+      this.skip();
+    }
+    this.timeout(600_000);
+    // Our manifest of the corpus's kernels and their input shapes (the shapes its own tests use).
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../scripts/corpus-shapes/nki-samples-7af4e4d.json'), 'utf8')) as {
+      kernels: Array<{ file: string; kernel: string; shapes: string; args?: Record<string, unknown>; grid?: number[]; target?: string }>;
+    };
+    let compared = 0;
+    for (const k of manifest.kernels) {
+      const path = join(root, k.file);
+      let text: string;
+      try { text = readFileSync(path, 'utf8'); } catch { continue; }
+      const shapes = k.shapes.trim().split(/\s+/).map((t) => {
+        const r = parseShapeSpec(t);
+        if (!r.ok) throw new Error(r.error);
+        return r.spec;
+      });
+      let trace: KernelTrace | undefined;
+      let enc: StreamEncoder | undefined;
+      await analyzeFile(path, text, {
+        kernel: k.kernel, shapes, scalars: k.args, grid: k.grid, budget: { timeoutMs: 60_000 },
+        sink: (session) => (enc = new StreamEncoder(session.storages)), onTrace: (t) => { trace = t; },
+      });
+      if (!trace || !enc || trace.status !== 'complete') continue;
+      trace.session.flushSink();
+      const live = enc.finish();
+      const { instructions, storages } = trace.session;
+      assert.deepEqual(columns(live), columns(encodeStream(instructions, storages)), `${k.file}::${k.kernel}`);
+      const a = simulate(instructions, storages, 'trn2', { stream: live }).summary.totalNs;
+      const b = simulate(instructions, storages, 'trn2').summary.totalNs;
+      assert.equal(a, b, `${k.file}::${k.kernel}`);
+      compared++;
+    }
+    assert.ok(compared >= 20, `only ${compared} corpus kernels traced completely`);
   });
 });

@@ -8,7 +8,7 @@ import type { SourceLocation } from '../../../simulator/src/profile/schema';
 import { getHost } from '../host';
 import { toHost, type ExportFormat } from '../messages';
 import { createQwen3View } from '../qwen3/view';
-import { toChromeTrace } from './export/chromeTrace';
+import { toChromeTrace } from '../../../simulator/src/perf/chromeTrace';
 import { dataUrlToBlob, downloadBlob, downloadJson } from './export/download';
 import { exportFileName } from './export/fileNames';
 import { profileJsonChunks } from '../../../simulator/src/profile/json';
