@@ -133,14 +133,17 @@ export function packEvents(profile: Profile): PackedEvents {
   const store = eventStoreOf(profile);
   if (store) {
     const c = store.cols;
+    const d = c.details;
+    d.advance(c.count);
     const b = new ColumnsBuilder(c.count);
     let lastLoops: unknown;
     let lastVars: string[] = [];
     for (let i = 0; i < c.count; i++) {
+      const m = d.middles[d.middle[i]!]!;
       b.start[i] = c.start[i]!; b.dur[i] = c.end[i]! - c.start[i]!; b.stall[i] = c.stall[i]!; b.core[i] = c.core[i]!;
-      b.refs.track[i] = b.track.index(c.track[i]!); b.refs.opcode[i] = b.opcode.index(c.opcode[i]!); b.refs.kind[i] = b.kind.index(c.kind[i]!);
-      b.refs.operands[i] = b.operands.index(c.operands[i]!); b.refs.source[i] = b.source.index(c.source[i]!); b.refs.stack[i] = b.stack.index(c.stack[i]!);
-      const levels = c.loops[i]!;
+      b.refs.track[i] = b.track.index(c.trackNames[c.track[i]!]!); b.refs.opcode[i] = b.opcode.index(m.opcode); b.refs.kind[i] = b.kind.index(m.kind);
+      b.refs.operands[i] = b.operands.index(m.operands); b.refs.source[i] = b.source.index(m.source); b.refs.stack[i] = b.stack.index(m.stack);
+      const levels = d.loops[i]!;
       if (levels !== lastLoops) { lastLoops = levels; lastVars = levels.map((l) => l.variable); }
       b.loops(i, lastVars, levels.map((l) => l.iteration));
       b.deps(i, c.depList.subarray(c.depStart[i]!, c.depStart[i + 1]!));
