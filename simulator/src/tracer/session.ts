@@ -317,23 +317,53 @@ export class TraceSession {
 
   private readonly stackRoot: StackNode = { stack: [], children: undefined };
 
+  /** The previous instruction's outer interpreter frames with their call nodes' spans, and their stack node. */
+  private prevFrameKeys: unknown[] = [];
+  private prevOuter: StackNode | undefined;
+  private prevStackPath = '';
+
   /** The frames with a position, outermost first, as an interned array. */
   private stackOf(ctx: Ctx, path: string): Frame[] {
     const frames = ctx.liveFrames;
-    let node = this.stackRoot;
-    for (let i = 0; i < frames.length; i++) {
-      const f = frames[i];
-      const span = f.node?.span;
-      if (!span) continue;
-      const frame = this.spanTable.frame(f.functionName, f.module.path ?? path, span);
-      let next = node.children?.get(frame);
-      if (next === undefined) {
-        next = { stack: [...node.stack, frame], children: undefined };
-        (node.children ??= new Map()).set(frame, next);
+    const n = frames.length;
+    if (n === 0) return this.stackRoot.stack;
+    // Consecutive instructions usually differ only in the innermost frame's call site: the
+    // outer frames' node is kept from the previous instruction while they are the same.
+    const keys = this.prevFrameKeys;
+    let outer = this.prevOuter;
+    if (outer === undefined || path !== this.prevStackPath || keys.length !== (n - 1) * 2) outer = undefined;
+    else {
+      for (let i = 0; i < n - 1; i++) {
+        const f = frames[i];
+        if (keys[2 * i] !== f || keys[2 * i + 1] !== f.node?.span) { outer = undefined; break; }
       }
-      node = next;
     }
-    return node.stack;
+    if (outer === undefined) {
+      outer = this.stackRoot;
+      const next: unknown[] = new Array((n - 1) * 2);
+      for (let i = 0; i < n - 1; i++) {
+        const f = frames[i];
+        next[2 * i] = f; next[2 * i + 1] = f.node?.span;
+        outer = this.child(outer, f, path);
+      }
+      this.prevFrameKeys = next;
+      this.prevOuter = outer;
+      this.prevStackPath = path;
+    }
+    return this.child(outer, frames[n - 1], path).stack;
+  }
+
+  /** The interned stack one frame deeper (the same node for a frame without a position). */
+  private child(node: StackNode, f: Ctx['liveFrames'][number], path: string): StackNode {
+    const span = f.node?.span;
+    if (!span) return node;
+    const frame = this.spanTable.frame(f.functionName, f.module.path ?? path, span);
+    let next = node.children?.get(frame);
+    if (next === undefined) {
+      next = { stack: [...node.stack, frame], children: undefined };
+      (node.children ??= new Map()).set(frame, next);
+    }
+    return next;
   }
 
   /** The active loops and their iterations; the previous array when they are the same. */

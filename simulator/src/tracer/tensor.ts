@@ -54,8 +54,18 @@ export class TensorObject implements HostObject {
   get partitions(): Dim { return this.onChip ? this.shape[this.blockDims] : undefined; }
   /** Elements per partition (on-chip, block dims included) or in total (HBM). */
   get freeElements(): Dim {
-    if (!this.onChip) return elementCount(this.shape);
-    return elementCount(this.shape.filter((_, i) => i !== this.blockDims));
+    const shape = this.view.shape;
+    if (!this.onChip) return elementCount(shape);
+    // Every dim but the partition dim; a loop, as instructions ask this several times each.
+    const skip = this.view.blockDims ?? 0;
+    let n = 1;
+    for (let i = 0; i < shape.length; i++) {
+      if (i === skip) continue;
+      const d = shape[i];
+      if (d === undefined) return undefined;
+      n *= d;
+    }
+    return n;
   }
   get bytesPerElement(): number { return this.session.model.dtype(this.dtype)?.sizeBytes ?? this.storage.bytesPerElement; }
 
@@ -67,7 +77,15 @@ export class TensorObject implements HostObject {
     return new TensorObject(this.session, this.behaviour, this.storage, view, dtype);
   }
 
+  /** The record of this view, made once: a tile is read and written by several instructions. */
+  private accessRecord: Access | undefined;
+
+  /** Read-only: instructions that touch the same view share it. */
   access(): Access {
+    return (this.accessRecord ??= this.makeAccess());
+  }
+
+  private makeAccess(): Access {
     const view = this.view;
     const shape = view.shape;
     const bpe = this.bytesPerElement;

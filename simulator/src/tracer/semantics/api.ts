@@ -11,7 +11,7 @@ import type { ApiEntry, ApiVariant } from '../../nki/api/types';
 import { DtypeObject } from '../nkiValues';
 import type { NkiEnv } from './env';
 import { executeInstruction, type CallInfo } from './instructions';
-import { NullContext, TRACE_TIME_BUILTINS } from './traceTime';
+import { NullContext, TRACE_TIME_BUILTINS, type TraceTimeBuiltin } from './traceTime';
 
 const displayNames = new Map<string, string>();
 
@@ -48,12 +48,34 @@ function reportForeignDtype(env: NkiEnv, ctx: Ctx, v: Value): void {
   env.session.report('NKI402', `${d.repr()} is a ${d.foreign === 'np' ? 'NumPy' : d.foreign} dtype; inside an NKI ${env.model.version} kernel use nl.${d.dtypeName}.`, ctx);
 }
 
+/**
+ * What every call of one API in one trace shares: the variant, unless looking it up reports
+ * something (an API unavailable in this version, deprecated, or not on this target), in which
+ * case each call looks it up again so each call site gets its diagnostic.
+ */
+interface CallPlan {
+  variant: ApiVariant | undefined;
+  reports: boolean;
+  display: string;
+  shortName: string;
+  special: TraceTimeBuiltin | undefined;
+}
+
+function callPlan(env: NkiEnv, name: string, entry: ApiEntry): CallPlan {
+  const found = env.model.lookup(name);
+  const reports = found.status === 'unavailable' || (found.status === 'available' && (!found.targetSupported || !!found.deprecation));
+  const variant = found.status === 'available' ? found.variant : entry.variants[entry.variants.length - 1];
+  return { variant, reports, display: displayName(name), shortName: shortNameOf(entry.name), special: TRACE_TIME_BUILTINS[entry.name] };
+}
+
 export class ApiFunction implements HostObject {
   readonly typeName = 'nki_api';
+  private plan: CallPlan | undefined;
   constructor(readonly env: NkiEnv, readonly qualifiedName: string, readonly entry: ApiEntry) {}
 
   call(args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
-    return callApi(this.env, this.qualifiedName, this.entry, args, kwargs, ctx);
+    const plan = (this.plan ??= callPlan(this.env, this.qualifiedName, this.entry));
+    return callWithPlan(this.env, this.qualifiedName, this.entry, plan, args, kwargs, ctx);
   }
 
   /** Some APIs are also namespaces (`nl.tile_size`) or subscriptable (`nt.tensor[128, 512]`). */
@@ -94,10 +116,14 @@ function variantFor(env: NkiEnv, name: string, entry: ApiEntry, ctx: Ctx): ApiVa
 const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
 
 export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
-  const variant = variantFor(env, name, entry, ctx);
+  return callWithPlan(env, name, entry, callPlan(env, name, entry), args, kwargs, ctx);
+}
+
+function callWithPlan(env: NkiEnv, name: string, entry: ApiEntry, plan: CallPlan, args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
+  const variant = plan.reports ? variantFor(env, name, entry, ctx) : plan.variant;
   if (!variant) return mkUnknown(`${displayName(name)} has no signature in the tables`);
-  const display = displayName(name);
-  const special = TRACE_TIME_BUILTINS[entry.name];
+  const display = plan.display;
+  const special = plan.special;
   // Bare decorators (`@ncc.skip_middle_end_transformations`) have no signature: they take the function.
   if (!variant.callable && special && entry.kind === 'decorator') return special(env, ctx, new Map(args[0] ? [['fn', args[0]]] : []), entry, args);
   if (!variant.callable) return ctx.raise('TypeError', `'${display}' is not callable`);
@@ -112,7 +138,7 @@ export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[
   }
   // A fresh map from the binder: the builtins may read it as their own.
   const bound = bind.bound as Map<string, Value>;
-  const info: CallInfo = { name: entry.name, shortName: shortNameOf(entry.name), entry, variant, bound, display };
+  const info: CallInfo = { name: entry.name, shortName: plan.shortName, entry, variant, bound, display };
 
   if (special) return special(env, ctx, bound, entry, bind.varargs, info);
   if (entry.kind === 'context-manager') return mkHost(new NullContext());

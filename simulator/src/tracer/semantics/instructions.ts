@@ -7,7 +7,7 @@
 import { mkHost, NONE, type Ctx, type Value } from '../../interp';
 import type { ApiEntry, ApiVariant, ParamSpec, ShapeLimit } from '../../nki/api/types';
 import { formatShape } from '../convert';
-import { elementCount, type Dim } from '../indexing';
+import type { Dim } from '../indexing';
 import type { ArgValue, BufferName, EngineName, Operand } from '../instruction';
 import { EnumMemberObject } from '../nkiValues';
 import { IndexExpr, MaskExpr } from '../indexExpr';
@@ -79,12 +79,17 @@ export function engineOf(info: CallInfo): EngineName | undefined {
   }
 }
 
+/** Short op names by qualified name: one string per op, not one per recorded instruction. */
+const opNames = new Map<string, string>();
+
 /** The op name behind an `op=` argument (`nl.add` -> 'add', `np.exp` -> 'exp'). */
 export function opName(v: Value | undefined): string | undefined {
   if (!v || v.kind === 'none') return undefined;
   if (v.kind === 'host' && 'qualifiedName' in v.obj) {
     const q = (v.obj as { qualifiedName: string }).qualifiedName;
-    return q.slice(q.lastIndexOf('.') + 1);
+    let short = opNames.get(q);
+    if (short === undefined) opNames.set(q, (short = q.slice(q.lastIndexOf('.') + 1)));
+    return short;
   }
   if (v.kind === 'builtin') return v.name;
   return undefined;
@@ -158,9 +163,9 @@ function checkDestination(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObje
   if (!expected) return;
   const isMatmul = info.shortName === 'nc_matmul';
   const p = dst.partitions ?? dst.shape[0];
-  const f = dst.onChip ? dst.freeElements : elementCount(dst.shape.slice(1));
+  const f = dst.onChip ? dst.freeElements : freeCount(dst.shape);
   const ep = expected[0];
-  const ef = elementCount(expected.slice(1));
+  const ef = freeCount(expected);
   const pMismatch = p !== undefined && ep !== undefined && p !== ep;
   const fMismatch = f !== undefined && ef !== undefined && f !== ef;
   if (!pMismatch && !fMismatch) return;
@@ -171,16 +176,31 @@ function checkDestination(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObje
   }
 }
 
+/** Elements after the first dim (`elementCount(shape.slice(1))` without the copy). */
+function freeCount(shape: readonly Dim[]): Dim {
+  let n = 1;
+  for (let i = 1; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === undefined) return undefined;
+    n *= d;
+  }
+  return n;
+}
+
 /** Element-wise operands must agree in partitions and elements per partition. */
 const ELEMENTWISE = new Set(['tensor_tensor', 'tensor_copy', 'activation', 'tensor_scalar', 'scalar_tensor_tensor', 'reciprocal', 'dropout']);
 
+/** Operands that broadcast or are secondary outputs: not compared with the others. */
+const AGREEMENT_EXEMPT = new Set(['bias', 'scale', 'operand0', 'operand1', 'reduce_res', 'prob']);
+
 function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, tensors: Array<[string, TensorObject]>): void {
-  const onChip = tensors.filter(([name, t]) => t.onChip && !['bias', 'scale', 'operand0', 'operand1', 'reduce_res', 'prob'].includes(name));
-  if (onChip.length < 2) return;
-  const [n0, t0] = onChip[0];
-  for (const [n, t] of onChip.slice(1)) {
-    const pa = t0.partitions; const pb = t.partitions;
-    const fa = t0.freeElements; const fb = t.freeElements;
+  let n0 = ''; let t0: TensorObject | undefined;
+  let pa: Dim; let fa: Dim;
+  for (const [n, t] of tensors) {
+    if (!t.onChip || AGREEMENT_EXEMPT.has(n)) continue;
+    if (t0 === undefined) { n0 = n; t0 = t; pa = t.partitions; fa = t.freeElements; continue; }
+    const pb = t.partitions;
+    const fb = t.freeElements;
     // Beta 1 broadcasts a (P, 1) operand along the free dimension.
     const freeBroadcast = env.isBeta1 && (fa === 1 || fb === 1);
     if ((pa !== undefined && pb !== undefined && pa !== pb) || (!freeBroadcast && fa !== undefined && fb !== undefined && fa !== fb)) {
@@ -296,7 +316,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     checkPartitions(env, ctx, result);
     operands.unshift({ param: 'result', role: 'write', access: result.access() });
   } else if (dst && !(doubleRow && info.shortName === 'nc_matmul')) {
-    checkDestination(env, ctx, info, dst, family === 'none' ? undefined : resultShape(info.shortName, family, info.bound, inputTensors));
+    checkDestination(env, ctx, info, dst, family === 'none' ? undefined : resultShape(info.shortName, family, info.bound, inputTensors, false));
   }
   // double_row modes contract over two partition rows per step ([128, 2, M] operands): the
   // plain matmul shape rules do not apply.
@@ -315,9 +335,9 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
     if (masked) attrs.masked = true;
     const args: Record<string, ArgValue> = {};
-    for (const [name, v] of info.bound) {
+    info.bound.forEach((v, name) => {
       if (!tensorArg(v)) args[name] = argValue(v);
-    }
+    });
     const sizing = out ?? inputTensors[0];
     session.emit(ctx, {
       api: info.name, engine, operands, attrs, args,
