@@ -227,32 +227,43 @@ export class TraceSession {
     const here = span ?? ctx.span;
     const id = this.storages.length;
     const path = ctx.path ?? this.path;
-    const storage: Storage = {
-      id,
-      site: here ? this.spanTable.site(path, here) : `${id}`,
-      name: init.name,
-      buffer: init.buffer,
-      dtype: init.dtype,
-      bytesPerElement,
-      shape: this.dims.intern(init.shape),
-      origin: init.origin,
-      span: here ? this.spanTable.source(path, here) : undefined,
-    };
-    if (init.opaque !== undefined) storage.opaque = init.opaque;
-    if (init.explicitlyPlaced !== undefined) storage.explicitlyPlaced = init.explicitlyPlaced;
-    if (init.blockDims !== undefined) storage.blockDims = init.blockDims;
-    if (init.elided !== undefined) storage.elided = init.elided;
-    if (ON_CHIP.has(init.buffer)) {
-      storage.partitions = init.shape[0];
+    const site = here ? this.spanTable.site(path, here) : `${id}`;
+    const shape = this.dims.intern(init.shape);
+    const source = here ? this.spanTable.source(path, here) : undefined;
+    const onChip = ON_CHIP.has(init.buffer);
+    let partitions: Dim;
+    let bytes: Dim;
+    if (onChip) {
+      partitions = init.shape[0];
       let free: Dim = 1;
       for (let i = 1; i < init.shape.length && free !== undefined; i++) {
         const d = init.shape[i];
         free = d === undefined ? undefined : free * d;
       }
-      storage.bytesPerPartition = free === undefined ? undefined : free * bytesPerElement;
+      bytes = free === undefined ? undefined : free * bytesPerElement;
     } else {
       const n = elementCount(init.shape);
-      storage.totalBytes = n === undefined ? undefined : n * bytesPerElement;
+      bytes = n === undefined ? undefined : n * bytesPerElement;
+    }
+    let storage: Storage;
+    if (init.opaque === undefined && init.explicitlyPlaced === undefined && init.blockDims === undefined && init.elided === undefined) {
+      // The common case as one literal (the same keys, in the same order, as the general case
+      // below): a trace holds hundreds of thousands of storages.
+      storage = onChip
+        ? { id, site, name: init.name, buffer: init.buffer, dtype: init.dtype, bytesPerElement, shape, origin: init.origin, span: source, partitions, bytesPerPartition: bytes }
+        : { id, site, name: init.name, buffer: init.buffer, dtype: init.dtype, bytesPerElement, shape, origin: init.origin, span: source, totalBytes: bytes };
+    } else {
+      storage = { id, site, name: init.name, buffer: init.buffer, dtype: init.dtype, bytesPerElement, shape, origin: init.origin, span: source };
+      if (init.opaque !== undefined) storage.opaque = init.opaque;
+      if (init.explicitlyPlaced !== undefined) storage.explicitlyPlaced = init.explicitlyPlaced;
+      if (init.blockDims !== undefined) storage.blockDims = init.blockDims;
+      if (init.elided !== undefined) storage.elided = init.elided;
+      if (onChip) {
+        storage.partitions = partitions;
+        storage.bytesPerPartition = bytes;
+      } else {
+        storage.totalBytes = bytes;
+      }
     }
     this.storages.push(storage);
     this.written.push(init.origin === 'input');

@@ -59,13 +59,14 @@ interface CallPlan {
   display: string;
   shortName: string;
   special: TraceTimeBuiltin | undefined;
+  templates: BindTemplate[];
 }
 
 function callPlan(env: NkiEnv, name: string, entry: ApiEntry): CallPlan {
   const found = env.model.lookup(name);
   const reports = found.status === 'unavailable' || (found.status === 'available' && (!found.targetSupported || !!found.deprecation));
   const variant = found.status === 'available' ? found.variant : entry.variants[entry.variants.length - 1];
-  return { variant, reports, display: displayName(name), shortName: shortNameOf(entry.name), special: TRACE_TIME_BUILTINS[entry.name] };
+  return { variant, reports, display: displayName(name), shortName: shortNameOf(entry.name), special: TRACE_TIME_BUILTINS[entry.name], templates: [] };
 }
 
 export class ApiFunction implements HostObject {
@@ -114,6 +115,42 @@ function variantFor(env: NkiEnv, name: string, entry: ApiEntry, ctx: Ctx): ApiVa
 }
 
 const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
+const NO_VARARGS: readonly Value[] = Object.freeze([]);
+
+/**
+ * Call shapes that bound cleanly before: the positional count and the parameter names the
+ * binder gave, positional slots then keywords in call order. Binding depends only on the shape,
+ * never on the values, so a call of a known shape (a loop body's calls, every iteration) is
+ * bound by name without the binder; no errors, no *args and no extra keywords, as the first time.
+ */
+interface BindTemplate { positional: number; names: string[] }
+const MAX_TEMPLATES = 8;
+
+function rememberTemplate(plan: CallPlan, positional: number, bound: ReadonlyMap<string, Value>): void {
+  if (plan.templates.length >= MAX_TEMPLATES) return;
+  plan.templates.push({ positional, names: [...bound.keys()] });
+}
+
+function boundByTemplate(plan: CallPlan, args: readonly Value[], kwargs: Kwargs | undefined): Map<string, Value> | undefined {
+  const count = args.length + (kwargs === undefined ? 0 : kwargs.size);
+  for (const t of plan.templates) {
+    if (t.positional !== args.length || t.names.length !== count) continue;
+    const names = t.names;
+    const bound = new Map<string, Value>();
+    for (let i = 0; i < args.length; i++) bound.set(names[i], args[i]);
+    if (kwargs !== undefined) {
+      let k = args.length;
+      let same = true;
+      for (const [name, value] of kwargs) {
+        if (name !== names[k++]) { same = false; break; }
+        bound.set(name, value);
+      }
+      if (!same) continue;
+    }
+    return bound;
+  }
+  return undefined;
+}
 
 export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
   return callWithPlan(env, name, entry, callPlan(env, name, entry), args, kwargs, ctx);
@@ -128,19 +165,25 @@ function callWithPlan(env: NkiEnv, name: string, entry: ApiEntry, plan: CallPlan
   if (!variant.callable && special && entry.kind === 'decorator') return special(env, ctx, new Map(args[0] ? [['fn', args[0]]] : []), entry, args);
   if (!variant.callable) return ctx.raise('TypeError', `'${display}' is not callable`);
 
-  const bind = env.model.bind(variant, args, kwargs ?? NO_KEYWORDS, display);
-  for (const e of bind.errors) {
-    if (e.severity === 'error') env.session.report('NKI504', `${e.message}${e.replacement ? `; ${e.replacement}` : ''}`, ctx);
+  let bound = plan.reports ? undefined : boundByTemplate(plan, args, kwargs);
+  let varargs: readonly Value[] = NO_VARARGS;
+  if (bound === undefined) {
+    const bind = env.model.bind(variant, args, kwargs ?? NO_KEYWORDS, display);
+    for (const e of bind.errors) {
+      if (e.severity === 'error') env.session.report('NKI504', `${e.message}${e.replacement ? `; ${e.replacement}` : ''}`, ctx);
+    }
+    // A fresh map from the binder: the builtins may read it as their own.
+    bound = bind.bound as Map<string, Value>;
+    varargs = bind.varargs;
+    if (!plan.reports && bind.errors.length === 0 && bind.varargs.length === 0 && bind.extraKeywords.size === 0) rememberTemplate(plan, args.length, bound);
   }
   if (!env.isBeta1) {
     for (const v of args) if (isForeignDtype(v)) reportForeignDtype(env, ctx, v);
     if (kwargs) for (const v of kwargs.values()) if (isForeignDtype(v)) reportForeignDtype(env, ctx, v);
   }
-  // A fresh map from the binder: the builtins may read it as their own.
-  const bound = bind.bound as Map<string, Value>;
   const info: CallInfo = { name: entry.name, shortName: plan.shortName, entry, variant, bound, display };
 
-  if (special) return special(env, ctx, bound, entry, bind.varargs, info);
+  if (special) return special(env, ctx, bound, entry, varargs, info);
   if (entry.kind === 'context-manager') return mkHost(new NullContext());
   if (entry.kind === 'instruction' || variant.engine.kind !== 'none') return executeInstruction(env, ctx, info);
   return traceTimeDefault(info, ctx);

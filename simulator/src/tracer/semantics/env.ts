@@ -16,6 +16,7 @@ import type { TensorBehaviour } from '../tensor';
 import type { LaunchInfo } from './traceTime';
 
 export class NkiEnv {
+  /** By name for nl dtypes, by `foreign.name` for NumPy/ml_dtypes/torch ones. */
   private readonly dtypes = new Map<string, Value>();
   private readonly buffers = new Map<string, Value>();
 
@@ -39,7 +40,8 @@ export class NkiEnv {
   }
 
   dtypeValue(name: string, foreign?: string): Value {
-    const key = `${foreign ?? 'nl'}.${name}`;
+    // `t.dtype` asks on every use: the common nl names need no key string.
+    const key = foreign === undefined ? name : `${foreign}.${name}`;
     let v = this.dtypes.get(key);
     if (!v) {
       v = mkHost(new DtypeObject(name, this.model.dtype(name)?.sizeBytes ?? 4, foreign));
