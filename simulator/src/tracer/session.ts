@@ -298,21 +298,21 @@ export class TraceSession {
     const path = ctx.path ?? this.path;
     const span = ctx.span;
     const stack = this.stackOf(ctx, path);
-    const instruction: Instruction = {
-      seq: this.instructions.length,
-      api: init.api,
-      opcode: this.opcodeOf(init.api),
-      engine: init.engine,
-      operands,
-      attrs: init.attrs === undefined || isEmpty(init.attrs) ? NO_ATTRS : init.attrs,
-      partitions: init.partitions,
-      freeElements: init.freeElements,
-      span: span ? this.spanTable.source(path, span) : stack[stack.length - 1]?.span ?? this.spanTable.source(path, NO_SPAN),
-      stack,
-      loops: this.loopsOf(ctx, path),
-      core: this.core,
-    };
-    if (init.args) instruction.args = isEmpty(init.args) ? NO_ARGS : init.args;
+    const seqNo = this.instructions.length;
+    const opcode = this.opcodeOf(init.api);
+    const attrs = init.attrs === undefined || isEmpty(init.attrs) ? NO_ATTRS : init.attrs;
+    const where = span ? this.spanTable.source(path, span) : stack[stack.length - 1]?.span ?? this.spanTable.source(path, NO_SPAN);
+    const loops = this.loopsOf(ctx, path);
+    // `args` last, as one literal with the rest: no per-record out-of-object property storage.
+    const instruction: Instruction = init.args
+      ? {
+        seq: seqNo, api: init.api, opcode, engine: init.engine, operands, attrs, partitions: init.partitions, freeElements: init.freeElements,
+        span: where, stack, loops, core: this.core, args: isEmpty(init.args) ? NO_ARGS : init.args,
+      }
+      : {
+        seq: seqNo, api: init.api, opcode, engine: init.engine, operands, attrs, partitions: init.partitions, freeElements: init.freeElements,
+        span: where, stack, loops, core: this.core,
+      };
     this.instructions.push(instruction);
     return instruction;
   }

@@ -136,6 +136,15 @@ function boundByTemplate(plan: CallPlan, args: readonly Value[], kwargs: Kwargs 
   for (const t of plan.templates) {
     if (t.positional !== args.length || t.names.length !== count) continue;
     const names = t.names;
+    if (args.length === 0 && kwargs !== undefined) {
+      // Keywords only (most NKI calls): the interpreter's fresh keyword map, already in call
+      // order, is the bound map (nothing writes to either).
+      let k = 0;
+      let same = true;
+      for (const name of kwargs.keys()) if (name !== names[k++]) { same = false; break; }
+      if (same) return kwargs as Map<string, Value>;
+      continue;
+    }
     const bound = new Map<string, Value>();
     for (let i = 0; i < args.length; i++) bound.set(names[i], args[i]);
     if (kwargs !== undefined) {

@@ -193,10 +193,13 @@ const ELEMENTWISE = new Set(['tensor_tensor', 'tensor_copy', 'activation', 'tens
 /** Operands that broadcast or are secondary outputs: not compared with the others. */
 const AGREEMENT_EXEMPT = new Set(['bias', 'scale', 'operand0', 'operand1', 'reduce_res', 'prob']);
 
-function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, tensors: Array<[string, TensorObject]>): void {
+function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObject | undefined, names: readonly string[], tensors: readonly TensorObject[]): void {
   let n0 = ''; let t0: TensorObject | undefined;
   let pa: Dim; let fa: Dim;
-  for (const [n, t] of tensors) {
+  // dst first, then the read operands.
+  for (let i = dst ? -1 : 0; i < tensors.length; i++) {
+    const n = i < 0 ? 'dst' : names[i];
+    const t = i < 0 ? dst! : tensors[i];
     if (!t.onChip || AGREEMENT_EXEMPT.has(n)) continue;
     if (t0 === undefined) { n0 = n; t0 = t; pa = t.partitions; fa = t.freeElements; continue; }
     const pb = t.partitions;
@@ -263,7 +266,9 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   const engine = engineOf(info);
   const plan = planFor(info.variant, env.model.target, info.shortName);
   const operands: Operand[] = [];
-  const inputs: Array<[string, TensorObject]> = [];
+  // Read operands: parameter names and tensors, side by side.
+  const inputNames: string[] = [];
+  const inputTensors: TensorObject[] = [];
   let dst: TensorObject | undefined;
   const mask = info.bound.get('mask');
   const masked = mask !== undefined && mask.kind !== 'none';
@@ -284,7 +289,8 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
         if (param.name === 'dst' || param.name === 'val_dst') dst ??= t;
         operands.push({ param: param.name, role: 'write', access: t.access() });
       } else {
-        inputs.push([param.name, t]);
+        inputNames.push(param.name);
+        inputTensors.push(t);
         if (t.onChip && !session.isWritten(t.storage.id)) {
           session.report('NKI106', `${info.display}: '${param.name}' reads ${t.label()} (${t.describe()}), which nothing has written yet: its contents are undefined.`, ctx, { related: t.allocationRelated() });
         }
@@ -292,9 +298,8 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
       }
     }
   }
-  const inputTensors = inputs.map(([, t]) => t);
   if (plan.limits.length > 0) checkLimits(env, ctx, info, plan.limits, engine);
-  if (ELEMENTWISE.has(info.shortName)) checkOperandAgreement(env, ctx, info, dst ? [['dst', dst], ...inputs] : inputs);
+  if (ELEMENTWISE.has(info.shortName)) checkOperandAgreement(env, ctx, info, dst, inputNames, inputTensors);
 
   // For a returned tile we must pick some shape; a destination is only checked against a shape
   // family the tables and FAMILIES know for sure.
