@@ -345,7 +345,9 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     });
     const sizing = out ?? inputTensors[0];
     session.emit(ctx, {
-      api: info.name, engine, operands, attrs, args,
+      // A right-sized copy: an array grown by push keeps room for 17 entries, and the trace
+      // keeps every record.
+      api: info.name, engine, operands: operands.slice(), attrs, args,
       partitions: sizing?.partitions,
       freeElements: sizing ? sizing.freeElements : undefined,
     });
