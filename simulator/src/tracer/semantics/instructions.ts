@@ -329,20 +329,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
 
   if (engine) {
     const out = dst ?? result;
-    const attrs: Record<string, string | number | boolean | null> = {};
-    for (const p of plan.attrParams) {
-      const v = info.bound.get(p.name);
-      if (!v) continue;
-      if (p.role === 'op') attrs[p.name] = opName(v) ?? null;
-      else if (p.role === 'flag' && v.kind === 'bool') attrs[p.name] = v.value;
-      else if (p.role === 'enum' && v.kind === 'host' && v.obj instanceof EnumMemberObject) attrs[p.name] = v.obj.member;
-    }
-    if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
-    if (masked) attrs.masked = true;
-    const args: Record<string, ArgValue> = {};
-    info.bound.forEach((v, name) => {
-      if (!tensorArg(v)) args[name] = argValue(v);
-    });
+    const { attrs, args } = attributesOf(ctx, info, plan, masked);
     const sizing = out ?? inputTensors[0];
     session.emit(ctx, {
       // A right-sized copy: an array grown by push keeps room for 17 entries, and the trace
@@ -354,6 +341,72 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   }
   if (result) return mkHost(result);
   return NONE;
+}
+
+type Attrs = Record<string, string | number | boolean | null>;
+
+/**
+ * The previous instruction recorded at a call site: its plan, its arguments (tensors as
+ * `TENSOR`) and the attributes and argument record made from them.
+ */
+interface SiteRecord { plan: InstructionPlan; names: string[]; values: Array<Value | typeof TENSOR>; attrs: Attrs; args: Record<string, ArgValue> }
+const TENSOR = Symbol('tensor');
+const siteRecords = new WeakMap<object, SiteRecord>();
+
+/** The same argument for the record: the same host object, or an equal scalar. */
+function sameArg(a: Value | typeof TENSOR, b: Value): boolean {
+  if (a === b) return true;
+  if (a === TENSOR || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'int': case 'float': case 'bool': case 'str': return Object.is(a.value, (b as typeof a).value);
+    case 'none': return true;
+    case 'host': return a.obj === (b as typeof a).obj;
+    default: return false;
+  }
+}
+
+/**
+ * The instruction's attributes and non-tensor arguments. Both depend only on the plan and the
+ * non-tensor values, so a call site that repeats them (a loop body) shares the previous
+ * instruction's records, read-only like the rest of the trace.
+ */
+function attributesOf(ctx: Ctx, info: CallInfo, plan: InstructionPlan, masked: boolean): { attrs: Attrs; args: Record<string, ArgValue> } {
+  const site = ctx.span;
+  const prev = site === undefined ? undefined : siteRecords.get(site);
+  if (prev !== undefined && prev.plan === plan && prev.names.length === info.bound.size) {
+    let same = true;
+    let i = 0;
+    for (const [name, v] of info.bound) {
+      const was = prev.values[i];
+      if (prev.names[i++] !== name || (tensorArg(v) ? was !== TENSOR : !sameArg(was, v))) { same = false; break; }
+    }
+    if (same) return prev;
+  }
+  const attrs: Attrs = {};
+  for (const p of plan.attrParams) {
+    const v = info.bound.get(p.name);
+    if (!v) continue;
+    if (p.role === 'op') attrs[p.name] = opName(v) ?? null;
+    else if (p.role === 'flag' && v.kind === 'bool') attrs[p.name] = v.value;
+    else if (p.role === 'enum' && v.kind === 'host' && v.obj instanceof EnumMemberObject) attrs[p.name] = v.obj.member;
+  }
+  if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
+  if (masked) attrs.masked = true;
+  const args: Record<string, ArgValue> = {};
+  const names: string[] = [];
+  const values: Array<Value | typeof TENSOR> = [];
+  let cacheable = true;
+  info.bound.forEach((v, name) => {
+    names.push(name);
+    if (tensorArg(v)) { values.push(TENSOR); return; }
+    values.push(v);
+    // Only values `sameArg` can compare make a record worth keeping.
+    if (v.kind !== 'int' && v.kind !== 'float' && v.kind !== 'bool' && v.kind !== 'str' && v.kind !== 'none' && v.kind !== 'host') cacheable = false;
+    args[name] = argValue(v);
+  });
+  const record: SiteRecord = { plan, names, values, attrs, args };
+  if (site !== undefined && cacheable) siteRecords.set(site, record);
+  return record;
 }
 
 /** A non-tensor argument as JSON for the instruction record (see `Instruction.args`). */
