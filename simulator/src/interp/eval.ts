@@ -130,7 +130,8 @@ function evalElements(it: Interp, elts: readonly Expr[], s: Scope): Value[] {
       out[j++] = evalExpr(it, el, s);
     }
   }
-  out.length = j;
+  // Only a starred element changes the count (setting length is a slow builtin even when equal).
+  if (j !== out.length) out.length = j;
   return out;
 }
 

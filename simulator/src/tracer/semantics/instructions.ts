@@ -355,12 +355,27 @@ const siteRecords = new WeakMap<object, SiteRecord>();
 
 /** The same argument for the record: the same host object, or an equal scalar. */
 function sameArg(a: Value | typeof TENSOR, b: Value): boolean {
-  if (a === b) return true;
   if (a === TENSOR || a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'int': case 'float': case 'bool': case 'str': return Object.is(a.value, (b as typeof a).value);
     case 'none': return true;
     case 'host': return a.obj === (b as typeof a).obj;
+    case 'tuple': case 'list': {
+      // Compared by contents at each call: a list may have changed since.
+      const x = a.items; const y = (b as typeof a).items;
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) if (tensorArg(x[i]) || !sameArg(x[i], y[i])) return false;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+/** Values `sameArg` can compare (`axis=(1,)` included). */
+function comparable(v: Value): boolean {
+  switch (v.kind) {
+    case 'int': case 'float': case 'bool': case 'str': case 'none': case 'host': return true;
+    case 'tuple': case 'list': return v.items.every((x) => !tensorArg(x) && comparable(x));
     default: return false;
   }
 }
@@ -401,7 +416,7 @@ function attributesOf(ctx: Ctx, info: CallInfo, plan: InstructionPlan, masked: b
     if (tensorArg(v)) { values.push(TENSOR); return; }
     values.push(v);
     // Only values `sameArg` can compare make a record worth keeping.
-    if (v.kind !== 'int' && v.kind !== 'float' && v.kind !== 'bool' && v.kind !== 'str' && v.kind !== 'none' && v.kind !== 'host') cacheable = false;
+    if (!comparable(v)) cacheable = false;
     args[name] = argValue(v);
   });
   const record: SiteRecord = { plan, names, values, attrs, args };
