@@ -211,7 +211,7 @@ function evalCall(it: Interp, e: Call, s: Scope): Value {
         }
         case 'keyword': {
           kwargs ??= new Map();
-          if (kwargs.has(a.name)) it.raise('SyntaxError', `keyword argument repeated: ${a.name}`);
+          if (kwargs.size > 0 && kwargs.has(a.name)) it.raise('SyntaxError', `keyword argument repeated: ${a.name}`);
           kwargs.set(a.name, evalExpr(it, a.value, s));
           break;
         }

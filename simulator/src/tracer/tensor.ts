@@ -12,7 +12,7 @@ import {
 import { dimValue, formatShape, shapeValue, toDim, toShape } from './convert';
 import { applyIndex, contiguousView, elementCount, elementExtent, type Dim, type IndexKey, type View } from './indexing';
 import { broadcastShapes, IndexExpr } from './indexExpr';
-import type { Access, BufferName, Storage } from './instruction';
+import type { Access, BufferName, Operand, Storage } from './instruction';
 import type { TraceSession } from './session';
 
 /** Version-dependent tensor behaviour supplied by the semantics layer. */
@@ -79,6 +79,20 @@ export class TensorObject implements HostObject {
 
   /** The record of this view, made once: a tile is read and written by several instructions. */
   private accessRecord: Access | undefined;
+  /** Operand records of this view, by parameter and role (a loop's tiles repeat them). */
+  private operandRecords: Operand[] | undefined;
+
+  /** `{ param, role, access }` for an instruction; read-only, shared by instructions that repeat it. */
+  operand(param: string, role: Operand['role']): Operand {
+    const records = (this.operandRecords ??= []);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if (r.param === param && r.role === role) return r;
+    }
+    const r: Operand = { param, role, access: this.access() };
+    if (records.length < 4) records.push(r);
+    return r;
+  }
 
   /** Read-only: instructions that touch the same view share it. */
   access(): Access {

@@ -287,14 +287,14 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
       if (param.role === 'dst') {
         // Secondary outputs (reduce_res, idx_dst...) are writes, not the instruction's result.
         if (param.name === 'dst' || param.name === 'val_dst') dst ??= t;
-        operands.push({ param: param.name, role: 'write', access: t.access() });
+        operands.push(t.operand(param.name, 'write'));
       } else {
         inputNames.push(param.name);
         inputTensors.push(t);
         if (t.onChip && !session.isWritten(t.storage.id)) {
           session.report('NKI106', `${info.display}: '${param.name}' reads ${t.label()} (${t.describe()}), which nothing has written yet: its contents are undefined.`, ctx, { related: t.allocationRelated() });
         }
-        operands.push({ param: param.name, role: 'read', access: t.access() });
+        operands.push(t.operand(param.name, 'read'));
       }
     }
   }
