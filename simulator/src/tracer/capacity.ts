@@ -45,16 +45,15 @@ export function peakLive(intervals: Interval[]): { peak: number; at: number; liv
  * can hold hundreds of thousands of storages); the live intervals are built only when asked for
  * (a diagnostic), in storage order as `peakLive` lists them.
  */
-function livePeak(session: TraceSession, buffer: 'sbuf' | 'psum', cost: (s: Storage) => number | undefined): { peak: number; at: number; live: () => Interval[] } {
+function livePeak(session: TraceSession, candidates: readonly Storage[], cost: (s: Storage) => number | undefined): { peak: number; at: number; live: () => Interval[] } {
   const storages = session.storages;
-  const ids = new Int32Array(storages.length);
-  const starts = new Int32Array(storages.length);
-  const ends = new Int32Array(storages.length);
-  const costs = new Float64Array(storages.length);
+  const ids = new Int32Array(candidates.length);
+  const starts = new Int32Array(candidates.length);
+  const ends = new Int32Array(candidates.length);
+  const costs = new Float64Array(candidates.length);
   let n = 0;
   let last = -1;
-  for (const s of storages) {
-    if (s.buffer !== buffer || s.explicitlyPlaced || s.elided) continue;
+  for (const s of candidates) {
     const c = cost(s);
     if (c === undefined || c === 0) continue;
     const start = session.allocatedAt[s.id] ?? 0;
@@ -141,10 +140,21 @@ export function liveBytesPerPartition(s: Storage): number | undefined {
 
 export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | 'NKI302', message: string, span: Span | undefined, related: Related[]) => void): void {
   const limits = session.model.limits;
-  const sbufPeak = livePeak(session, 'sbuf', liveBytesPerPartition);
+  // One pass over the storages (hundreds of thousands): the allocator's on-chip tensors by
+  // buffer, and the explicitly placed ones, in storage order.
+  const sbufLive: Storage[] = [];
+  const psumLive: Storage[] = [];
+  const placedAt: Storage[] = [];
+  for (const s of session.storages) {
+    if (s.address) placedAt.push(s);
+    if (s.explicitlyPlaced || s.elided) continue;
+    if (s.buffer === 'sbuf') sbufLive.push(s);
+    else if (s.buffer === 'psum') psumLive.push(s);
+  }
+  const sbufPeak = livePeak(session, sbufLive, liveBytesPerPartition);
   const sbufCap = limits.sbufBytesPerPartitionUsable;
   // Explicitly placed tensors (address=) alias by design: they reserve the union of their ranges.
-  const sbufPlaced = placedFootprint(session.storages, 'sbuf');
+  const sbufPlaced = placedFootprint(placedAt, 'sbuf');
   if (sbufPeak.peak + sbufPlaced.bytes > sbufCap) {
     const sbuf = { peak: sbufPeak.peak, live: sbufPeak.live() };
     const largest = [...sbuf.live].sort((a, b) => b.cost - a.cost);
@@ -157,8 +167,8 @@ export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | '
       largest.slice(0, 3).flatMap((iv) => { const sp = spanOf(iv.storage); return sp && iv.storage.span ? [{ message: `live: ${describe(iv, formatBytes)}`, span: sp, path: iv.storage.span.path }] : []; }));
   }
   const bankBytes = limits.psumBankBytes;
-  const psumPeak = livePeak(session, 'psum', (s) => { const b = liveBytesPerPartition(s); return b === undefined ? undefined : Math.max(1, Math.ceil(b / bankBytes)); });
-  const psumPlaced = placedFootprint(session.storages, 'psum', bankBytes);
+  const psumPeak = livePeak(session, psumLive, (s) => { const b = liveBytesPerPartition(s); return b === undefined ? undefined : Math.max(1, Math.ceil(b / bankBytes)); });
+  const psumPlaced = placedFootprint(placedAt, 'psum', bankBytes);
   if (psumPeak.peak + psumPlaced.bytes > limits.psumBanks) {
     const psum = { peak: psumPeak.peak, live: psumPeak.live() };
     const largest = [...psum.live].sort((a, b) => b.cost - a.cost);
