@@ -371,6 +371,11 @@ function sameArg(a: Value | typeof TENSOR, b: Value): boolean {
   }
 }
 
+/** What `sameArg` compares later: containers copied, as a list may change in place. */
+function snapshot(v: Value): Value {
+  return v.kind === 'tuple' || v.kind === 'list' ? { ...v, items: v.items.map(snapshot) } : v;
+}
+
 /** Values `sameArg` can compare (`axis=(1,)` included). */
 function comparable(v: Value): boolean {
   switch (v.kind) {
@@ -414,7 +419,7 @@ function attributesOf(ctx: Ctx, info: CallInfo, plan: InstructionPlan, masked: b
   info.bound.forEach((v, name) => {
     names.push(name);
     if (tensorArg(v)) { values.push(TENSOR); return; }
-    values.push(v);
+    values.push(snapshot(v));
     // Only values `sameArg` can compare make a record worth keeping.
     if (!comparable(v)) cacheable = false;
     args[name] = argValue(v);
