@@ -27,6 +27,10 @@ export class NkiEnv {
 
   private nkiObject: ClassValue | undefined;
 
+  /** Per call site (its span), the records the last instruction there shared (`instructions.ts`);
+   * per trace, as they hold this trace's values. */
+  readonly callSites = new WeakMap<object, unknown>();
+
   constructor(readonly model: NkiModel, readonly session: TraceSession) {}
 
   /** One `nl.NKIObject` class per trace, shared by every import of it. */

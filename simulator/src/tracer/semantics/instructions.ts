@@ -329,7 +329,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
 
   if (engine) {
     const out = dst ?? result;
-    const { attrs, args } = attributesOf(ctx, info, plan, masked);
+    const { attrs, args } = attributesOf(env, ctx, info, plan, masked);
     const sizing = out ?? inputTensors[0];
     session.emit(ctx, {
       // A right-sized copy: an array grown by push keeps room for 17 entries, and the trace
@@ -351,7 +351,6 @@ type Attrs = Record<string, string | number | boolean | null>;
  */
 interface SiteRecord { plan: InstructionPlan; names: string[]; values: Array<Value | typeof TENSOR>; attrs: Attrs; args: Record<string, ArgValue> }
 const TENSOR = Symbol('tensor');
-const siteRecords = new WeakMap<object, SiteRecord>();
 
 /** The same argument for the record: the same host object, or an equal scalar. */
 function sameArg(a: Value | typeof TENSOR, b: Value): boolean {
@@ -390,8 +389,9 @@ function comparable(v: Value): boolean {
  * non-tensor values, so a call site that repeats them (a loop body) shares the previous
  * instruction's records, read-only like the rest of the trace.
  */
-function attributesOf(ctx: Ctx, info: CallInfo, plan: InstructionPlan, masked: boolean): { attrs: Attrs; args: Record<string, ArgValue> } {
+function attributesOf(env: NkiEnv, ctx: Ctx, info: CallInfo, plan: InstructionPlan, masked: boolean): { attrs: Attrs; args: Record<string, ArgValue> } {
   const site = ctx.span;
+  const siteRecords = env.callSites as WeakMap<object, SiteRecord>;
   const prev = site === undefined ? undefined : siteRecords.get(site);
   if (prev !== undefined && prev.plan === plan && prev.names.length === info.bound.size) {
     let same = true;
