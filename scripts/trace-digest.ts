@@ -10,7 +10,7 @@
  * (exit 1). Step budgets only, no wall-clock limit, so a loaded machine gives the same digests.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile, type AnalyzeOptions } from '../simulator/src/check/analyzeFile';
@@ -69,7 +69,13 @@ function exampleCases(root: string): DigestCase[] {
 }
 
 function manifestCases(root: string, corpusDir: string, manifestName: string, label: string): DigestCase[] {
-  const manifest = JSON.parse(readFileSync(join(root, 'scripts/corpus-shapes', manifestName), 'utf8')) as { kernels: ManifestEntry[] };
+  // Manifests are named after the checkout's folder (nki-samples-7af4e4d.json).
+  const path = join(root, 'scripts/corpus-shapes', manifestName);
+  if (!existsSync(path)) {
+    console.log(`${label}: no shape manifest ${manifestName} in scripts/corpus-shapes for ${corpusDir}: its kernels are skipped`);
+    return [];
+  }
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { kernels: ManifestEntry[] };
   return manifest.kernels.map((e) => ({
     label: `${label}:${e.file}:${e.kernel}`,
     file: join(corpusDir, e.file),
