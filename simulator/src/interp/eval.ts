@@ -130,7 +130,8 @@ function evalElements(it: Interp, elts: readonly Expr[], s: Scope): Value[] {
       out[j++] = evalExpr(it, el, s);
     }
   }
-  out.length = j;
+  // Only a starred element changes the count (setting length is a slow builtin even when equal).
+  if (j !== out.length) out.length = j;
   return out;
 }
 
@@ -210,7 +211,7 @@ function evalCall(it: Interp, e: Call, s: Scope): Value {
         }
         case 'keyword': {
           kwargs ??= new Map();
-          if (kwargs.has(a.name)) it.raise('SyntaxError', `keyword argument repeated: ${a.name}`);
+          if (kwargs.size > 0 && kwargs.has(a.name)) it.raise('SyntaxError', `keyword argument repeated: ${a.name}`);
           kwargs.set(a.name, evalExpr(it, a.value, s));
           break;
         }

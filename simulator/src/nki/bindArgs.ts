@@ -167,7 +167,8 @@ export function bindArgs<V>(
     }
   }
 
-  // 2. keywords.
+  // 2. keywords. A Map's names are distinct: only a positional argument can have set one already.
+  const mayRepeat = positional.length > 0 || Array.isArray(keywords);
   for (const [name, value] of keywordEntries(keywords)) {
     const p = byName.get(name);
     if (p) {
@@ -175,7 +176,7 @@ export function bindArgs<V>(
         (errors === NO_ERRORS ? (errors = []) : errors).push({ code: 'positional-only-by-keyword', severity: 'error', param: name, message: `${fnName()} got positional-only argument '${name}' passed as keyword` });
         continue;
       }
-      if (bound.has(name)) {
+      if (mayRepeat && bound.has(name)) {
         (errors === NO_ERRORS ? (errors = []) : errors).push({ code: 'multiple-values', severity: 'error', param: name, message: `${fnName()} got multiple values for argument '${name}'` });
         continue;
       }

@@ -234,7 +234,8 @@ class Model implements NkiModel {
   private readonly dtypeCache = new Map<string, DtypeSpec | undefined>();
 
   dtype(name: string): DtypeSpec | undefined {
-    if (this.dtypeCache.has(name)) return this.dtypeCache.get(name);
+    const cached = this.dtypeCache.get(name);
+    if (cached !== undefined || this.dtypeCache.has(name)) return cached;
     const d = dtypeByName(name.replace(/^(nki\.language\.|nl\.)/, ''));
     const found = d && inRange(d.range, this.selection) ? d : undefined;
     this.dtypeCache.set(name, found);

@@ -40,17 +40,45 @@ export function peakLive(intervals: Interval[]): { peak: number; at: number; liv
   return { peak, at, live };
 }
 
-function intervalsOf(session: TraceSession, buffer: 'sbuf' | 'psum', cost: (s: Storage) => number | undefined): Interval[] {
-  const out: Interval[] = [];
-  for (const s of session.storages) {
-    if (s.buffer !== buffer || s.explicitlyPlaced || s.elided) continue;
+/**
+ * `peakLive` over one buffer's allocations, from columns rather than interval objects (a trace
+ * can hold hundreds of thousands of storages); the live intervals are built only when asked for
+ * (a diagnostic), in storage order as `peakLive` lists them.
+ */
+function livePeak(session: TraceSession, candidates: readonly Storage[], cost: (s: Storage) => number | undefined): { peak: number; at: number; live: () => Interval[] } {
+  const storages = session.storages;
+  const ids = new Int32Array(candidates.length);
+  const starts = new Int32Array(candidates.length);
+  const ends = new Int32Array(candidates.length);
+  const costs = new Float64Array(candidates.length);
+  let n = 0;
+  let last = -1;
+  for (const s of candidates) {
     const c = cost(s);
     if (c === undefined || c === 0) continue;
     const start = session.allocatedAt[s.id] ?? 0;
     const end = Math.max(start, session.lastUse[s.id] ?? start);
-    out.push({ storage: s, start, end, cost: c });
+    ids[n] = s.id; starts[n] = start; ends[n] = end; costs[n] = c; n++;
+    if (end + 1 > last) last = end + 1;
   }
-  return out;
+  const delta = new Float64Array(last + 1);
+  for (let i = 0; i < n; i++) {
+    delta[starts[i]] += costs[i];
+    delta[ends[i] + 1] -= costs[i];
+  }
+  let cur = 0; let peak = 0; let at = -1;
+  for (let t = 0; t <= last; t++) {
+    cur += delta[t];
+    if (cur > peak) { peak = cur; at = t; }
+  }
+  const live = (): Interval[] => {
+    const out: Interval[] = [];
+    for (let i = 0; i < n; i++) {
+      if (starts[i] <= at && ends[i] >= at) out.push({ storage: storages[ids[i]], start: starts[i], end: ends[i], cost: costs[i] });
+    }
+    return out;
+  };
+  return { peak, at, live };
 }
 
 /**
@@ -112,11 +140,23 @@ export function liveBytesPerPartition(s: Storage): number | undefined {
 
 export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | 'NKI302', message: string, span: Span | undefined, related: Related[]) => void): void {
   const limits = session.model.limits;
-  const sbuf = peakLive(intervalsOf(session, 'sbuf', liveBytesPerPartition));
+  // One pass over the storages (hundreds of thousands): the allocator's on-chip tensors by
+  // buffer, and the explicitly placed ones, in storage order.
+  const sbufLive: Storage[] = [];
+  const psumLive: Storage[] = [];
+  const placedAt: Storage[] = [];
+  for (const s of session.storages) {
+    if (s.address) placedAt.push(s);
+    if (s.explicitlyPlaced || s.elided) continue;
+    if (s.buffer === 'sbuf') sbufLive.push(s);
+    else if (s.buffer === 'psum') psumLive.push(s);
+  }
+  const sbufPeak = livePeak(session, sbufLive, liveBytesPerPartition);
   const sbufCap = limits.sbufBytesPerPartitionUsable;
   // Explicitly placed tensors (address=) alias by design: they reserve the union of their ranges.
-  const sbufPlaced = placedFootprint(session.storages, 'sbuf');
-  if (sbuf.peak + sbufPlaced.bytes > sbufCap) {
+  const sbufPlaced = placedFootprint(placedAt, 'sbuf');
+  if (sbufPeak.peak + sbufPlaced.bytes > sbufCap) {
+    const sbuf = { peak: sbufPeak.peak, live: sbufPeak.live() };
     const largest = [...sbuf.live].sort((a, b) => b.cost - a.cost);
     const culprit = sbuf.live.length ? latest(sbuf.live).storage : sbufPlaced.last!;
     const placed = sbufPlaced.bytes > 0 ? `${sbuf.live.length ? ' plus' : ''} ${formatBytes(sbufPlaced.bytes)} reserved by ${sbufPlaced.count} explicit placement(s) (address=)` : '';
@@ -127,9 +167,10 @@ export function checkCapacity(session: TraceSession, report: (code: 'NKI301' | '
       largest.slice(0, 3).flatMap((iv) => { const sp = spanOf(iv.storage); return sp && iv.storage.span ? [{ message: `live: ${describe(iv, formatBytes)}`, span: sp, path: iv.storage.span.path }] : []; }));
   }
   const bankBytes = limits.psumBankBytes;
-  const psum = peakLive(intervalsOf(session, 'psum', (s) => { const b = liveBytesPerPartition(s); return b === undefined ? undefined : Math.max(1, Math.ceil(b / bankBytes)); }));
-  const psumPlaced = placedFootprint(session.storages, 'psum', bankBytes);
-  if (psum.peak + psumPlaced.bytes > limits.psumBanks) {
+  const psumPeak = livePeak(session, psumLive, (s) => { const b = liveBytesPerPartition(s); return b === undefined ? undefined : Math.max(1, Math.ceil(b / bankBytes)); });
+  const psumPlaced = placedFootprint(placedAt, 'psum', bankBytes);
+  if (psumPeak.peak + psumPlaced.bytes > limits.psumBanks) {
+    const psum = { peak: psumPeak.peak, live: psumPeak.live() };
     const largest = [...psum.live].sort((a, b) => b.cost - a.cost);
     const culprit = psum.live.length ? latest(psum.live).storage : psumPlaced.last!;
     const banks = (n: number) => `${n} bank${n === 1 ? '' : 's'}`;

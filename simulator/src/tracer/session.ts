@@ -238,32 +238,43 @@ export class TraceSession {
     const here = span ?? ctx.span;
     const id = this.storages.length;
     const path = ctx.path ?? this.path;
-    const storage: Storage = {
-      id,
-      site: here ? this.spanTable.site(path, here) : `${id}`,
-      name: init.name,
-      buffer: init.buffer,
-      dtype: init.dtype,
-      bytesPerElement,
-      shape: this.dims.intern(init.shape),
-      origin: init.origin,
-      span: here ? this.spanTable.source(path, here) : undefined,
-    };
-    if (init.opaque !== undefined) storage.opaque = init.opaque;
-    if (init.explicitlyPlaced !== undefined) storage.explicitlyPlaced = init.explicitlyPlaced;
-    if (init.blockDims !== undefined) storage.blockDims = init.blockDims;
-    if (init.elided !== undefined) storage.elided = init.elided;
-    if (ON_CHIP.has(init.buffer)) {
-      storage.partitions = init.shape[0];
+    const site = here ? this.spanTable.site(path, here) : `${id}`;
+    const shape = this.dims.intern(init.shape);
+    const source = here ? this.spanTable.source(path, here) : undefined;
+    const onChip = ON_CHIP.has(init.buffer);
+    let partitions: Dim;
+    let bytes: Dim;
+    if (onChip) {
+      partitions = init.shape[0];
       let free: Dim = 1;
       for (let i = 1; i < init.shape.length && free !== undefined; i++) {
         const d = init.shape[i];
         free = d === undefined ? undefined : free * d;
       }
-      storage.bytesPerPartition = free === undefined ? undefined : free * bytesPerElement;
+      bytes = free === undefined ? undefined : free * bytesPerElement;
     } else {
       const n = elementCount(init.shape);
-      storage.totalBytes = n === undefined ? undefined : n * bytesPerElement;
+      bytes = n === undefined ? undefined : n * bytesPerElement;
+    }
+    let storage: Storage;
+    if (init.opaque === undefined && init.explicitlyPlaced === undefined && init.blockDims === undefined && init.elided === undefined) {
+      // The common case as one literal (the same keys, in the same order, as the general case
+      // below): a trace holds hundreds of thousands of storages.
+      storage = onChip
+        ? { id, site, name: init.name, buffer: init.buffer, dtype: init.dtype, bytesPerElement, shape, origin: init.origin, span: source, partitions, bytesPerPartition: bytes }
+        : { id, site, name: init.name, buffer: init.buffer, dtype: init.dtype, bytesPerElement, shape, origin: init.origin, span: source, totalBytes: bytes };
+    } else {
+      storage = { id, site, name: init.name, buffer: init.buffer, dtype: init.dtype, bytesPerElement, shape, origin: init.origin, span: source };
+      if (init.opaque !== undefined) storage.opaque = init.opaque;
+      if (init.explicitlyPlaced !== undefined) storage.explicitlyPlaced = init.explicitlyPlaced;
+      if (init.blockDims !== undefined) storage.blockDims = init.blockDims;
+      if (init.elided !== undefined) storage.elided = init.elided;
+      if (onChip) {
+        storage.partitions = partitions;
+        storage.bytesPerPartition = bytes;
+      } else {
+        storage.totalBytes = bytes;
+      }
     }
     this.storages.push(storage);
     this.written.push(init.origin === 'input');
@@ -299,21 +310,21 @@ export class TraceSession {
     const path = ctx.path ?? this.path;
     const span = ctx.span;
     const stack = this.stackOf(ctx, path);
-    const instruction: Instruction = {
-      seq: this.instructions.length,
-      api: init.api,
-      opcode: this.opcodeOf(init.api),
-      engine: init.engine,
-      operands,
-      attrs: init.attrs === undefined || isEmpty(init.attrs) ? NO_ATTRS : init.attrs,
-      partitions: init.partitions,
-      freeElements: init.freeElements,
-      span: span ? this.spanTable.source(path, span) : stack[stack.length - 1]?.span ?? this.spanTable.source(path, NO_SPAN),
-      stack,
-      loops: this.loopsOf(ctx, path),
-      core: this.core,
-    };
-    if (init.args) instruction.args = isEmpty(init.args) ? NO_ARGS : init.args;
+    const seqNo = this.instructions.length;
+    const opcode = this.opcodeOf(init.api);
+    const attrs = init.attrs === undefined || isEmpty(init.attrs) ? NO_ATTRS : init.attrs;
+    const where = span ? this.spanTable.source(path, span) : stack[stack.length - 1]?.span ?? this.spanTable.source(path, NO_SPAN);
+    const loops = this.loopsOf(ctx, path);
+    // `args` last, as one literal with the rest: no per-record out-of-object property storage.
+    const instruction: Instruction = init.args
+      ? {
+        seq: seqNo, api: init.api, opcode, engine: init.engine, operands, attrs, partitions: init.partitions, freeElements: init.freeElements,
+        span: where, stack, loops, core: this.core, args: isEmpty(init.args) ? NO_ARGS : init.args,
+      }
+      : {
+        seq: seqNo, api: init.api, opcode, engine: init.engine, operands, attrs, partitions: init.partitions, freeElements: init.freeElements,
+        span: where, stack, loops, core: this.core,
+      };
     this.instructions.push(instruction);
     return instruction;
   }
@@ -337,23 +348,53 @@ export class TraceSession {
 
   private readonly stackRoot: StackNode = { stack: [], children: undefined };
 
+  /** The previous instruction's outer interpreter frames with their call nodes' spans, and their stack node. */
+  private prevFrameKeys: unknown[] = [];
+  private prevOuter: StackNode | undefined;
+  private prevStackPath = '';
+
   /** The frames with a position, outermost first, as an interned array. */
   private stackOf(ctx: Ctx, path: string): Frame[] {
     const frames = ctx.liveFrames;
-    let node = this.stackRoot;
-    for (let i = 0; i < frames.length; i++) {
-      const f = frames[i];
-      const span = f.node?.span;
-      if (!span) continue;
-      const frame = this.spanTable.frame(f.functionName, f.module.path ?? path, span);
-      let next = node.children?.get(frame);
-      if (next === undefined) {
-        next = { stack: [...node.stack, frame], children: undefined };
-        (node.children ??= new Map()).set(frame, next);
+    const n = frames.length;
+    if (n === 0) return this.stackRoot.stack;
+    // Consecutive instructions usually differ only in the innermost frame's call site: the
+    // outer frames' node is kept from the previous instruction while they are the same.
+    const keys = this.prevFrameKeys;
+    let outer = this.prevOuter;
+    if (outer === undefined || path !== this.prevStackPath || keys.length !== (n - 1) * 2) outer = undefined;
+    else {
+      for (let i = 0; i < n - 1; i++) {
+        const f = frames[i];
+        if (keys[2 * i] !== f || keys[2 * i + 1] !== f.node?.span) { outer = undefined; break; }
       }
-      node = next;
     }
-    return node.stack;
+    if (outer === undefined) {
+      outer = this.stackRoot;
+      const next: unknown[] = new Array((n - 1) * 2);
+      for (let i = 0; i < n - 1; i++) {
+        const f = frames[i];
+        next[2 * i] = f; next[2 * i + 1] = f.node?.span;
+        outer = this.child(outer, f, path);
+      }
+      this.prevFrameKeys = next;
+      this.prevOuter = outer;
+      this.prevStackPath = path;
+    }
+    return this.child(outer, frames[n - 1], path).stack;
+  }
+
+  /** The interned stack one frame deeper (the same node for a frame without a position). */
+  private child(node: StackNode, f: Ctx['liveFrames'][number], path: string): StackNode {
+    const span = f.node?.span;
+    if (!span) return node;
+    const frame = this.spanTable.frame(f.functionName, f.module.path ?? path, span);
+    let next = node.children?.get(frame);
+    if (next === undefined) {
+      next = { stack: [...node.stack, frame], children: undefined };
+      (node.children ??= new Map()).set(frame, next);
+    }
+    return next;
   }
 
   /** The active loops and their iterations; the previous array when they are the same. */

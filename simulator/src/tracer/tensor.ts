@@ -12,7 +12,7 @@ import {
 import { dimValue, formatShape, shapeValue, toDim, toShape } from './convert';
 import { applyIndex, contiguousView, elementCount, elementExtent, type Dim, type IndexKey, type View } from './indexing';
 import { broadcastShapes, IndexExpr } from './indexExpr';
-import type { Access, BufferName, Storage } from './instruction';
+import type { Access, BufferName, Operand, Storage } from './instruction';
 import type { TraceSession } from './session';
 
 /** Version-dependent tensor behaviour supplied by the semantics layer. */
@@ -54,8 +54,18 @@ export class TensorObject implements HostObject {
   get partitions(): Dim { return this.onChip ? this.shape[this.blockDims] : undefined; }
   /** Elements per partition (on-chip, block dims included) or in total (HBM). */
   get freeElements(): Dim {
-    if (!this.onChip) return elementCount(this.shape);
-    return elementCount(this.shape.filter((_, i) => i !== this.blockDims));
+    const shape = this.view.shape;
+    if (!this.onChip) return elementCount(shape);
+    // Every dim but the partition dim; a loop, as instructions ask this several times each.
+    const skip = this.view.blockDims ?? 0;
+    let n = 1;
+    for (let i = 0; i < shape.length; i++) {
+      if (i === skip) continue;
+      const d = shape[i];
+      if (d === undefined) return undefined;
+      n *= d;
+    }
+    return n;
   }
   get bytesPerElement(): number { return this.session.model.dtype(this.dtype)?.sizeBytes ?? this.storage.bytesPerElement; }
 
@@ -67,7 +77,29 @@ export class TensorObject implements HostObject {
     return new TensorObject(this.session, this.behaviour, this.storage, view, dtype);
   }
 
+  /** The record of this view, made once: a tile is read and written by several instructions. */
+  private accessRecord: Access | undefined;
+  /** Operand records of this view, by parameter and role (a loop's tiles repeat them). */
+  private operandRecords: Operand[] | undefined;
+
+  /** `{ param, role, access }` for an instruction; read-only, shared by instructions that repeat it. */
+  operand(param: string, role: Operand['role']): Operand {
+    const records = (this.operandRecords ??= []);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if (r.param === param && r.role === role) return r;
+    }
+    const r: Operand = { param, role, access: this.access() };
+    if (records.length < 4) records.push(r);
+    return r;
+  }
+
+  /** Read-only: instructions that touch the same view share it. */
   access(): Access {
+    return (this.accessRecord ??= this.makeAccess());
+  }
+
+  private makeAccess(): Access {
     const view = this.view;
     const shape = view.shape;
     const bpe = this.bytesPerElement;

@@ -11,7 +11,7 @@ import type { ApiEntry, ApiVariant } from '../../nki/api/types';
 import { DtypeObject } from '../nkiValues';
 import type { NkiEnv } from './env';
 import { executeInstruction, type CallInfo } from './instructions';
-import { NullContext, TRACE_TIME_BUILTINS } from './traceTime';
+import { NullContext, TRACE_TIME_BUILTINS, type TraceTimeBuiltin } from './traceTime';
 
 const displayNames = new Map<string, string>();
 
@@ -48,12 +48,35 @@ function reportForeignDtype(env: NkiEnv, ctx: Ctx, v: Value): void {
   env.session.report('NKI402', `${d.repr()} is a ${d.foreign === 'np' ? 'NumPy' : d.foreign} dtype; inside an NKI ${env.model.version} kernel use nl.${d.dtypeName}.`, ctx);
 }
 
+/**
+ * What every call of one API in one trace shares: the variant, unless looking it up reports
+ * something (an API unavailable in this version, deprecated, or not on this target), in which
+ * case each call looks it up again so each call site gets its diagnostic.
+ */
+interface CallPlan {
+  variant: ApiVariant | undefined;
+  reports: boolean;
+  display: string;
+  shortName: string;
+  special: TraceTimeBuiltin | undefined;
+  templates: BindTemplate[];
+}
+
+function callPlan(env: NkiEnv, name: string, entry: ApiEntry): CallPlan {
+  const found = env.model.lookup(name);
+  const reports = found.status === 'unavailable' || (found.status === 'available' && (!found.targetSupported || !!found.deprecation));
+  const variant = found.status === 'available' ? found.variant : entry.variants[entry.variants.length - 1];
+  return { variant, reports, display: displayName(name), shortName: shortNameOf(entry.name), special: TRACE_TIME_BUILTINS[entry.name], templates: [] };
+}
+
 export class ApiFunction implements HostObject {
   readonly typeName = 'nki_api';
+  private plan: CallPlan | undefined;
   constructor(readonly env: NkiEnv, readonly qualifiedName: string, readonly entry: ApiEntry) {}
 
   call(args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
-    return callApi(this.env, this.qualifiedName, this.entry, args, kwargs, ctx);
+    const plan = (this.plan ??= callPlan(this.env, this.qualifiedName, this.entry));
+    return callWithPlan(this.env, this.qualifiedName, this.entry, plan, args, kwargs, ctx);
   }
 
   /** Some APIs are also namespaces (`nl.tile_size`) or subscriptable (`nt.tensor[128, 512]`). */
@@ -92,29 +115,84 @@ function variantFor(env: NkiEnv, name: string, entry: ApiEntry, ctx: Ctx): ApiVa
 }
 
 const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
+const NO_VARARGS: readonly Value[] = Object.freeze([]);
+
+/**
+ * Call shapes that bound cleanly before: the positional count and the parameter names the
+ * binder gave, positional slots then keywords in call order. Binding depends only on the shape,
+ * never on the values, so a call of a known shape (a loop body's calls, every iteration) is
+ * bound by name without the binder; no errors, no *args and no extra keywords, as the first time.
+ */
+interface BindTemplate { positional: number; names: string[] }
+const MAX_TEMPLATES = 8;
+
+function rememberTemplate(plan: CallPlan, positional: number, bound: ReadonlyMap<string, Value>): void {
+  if (plan.templates.length >= MAX_TEMPLATES) return;
+  plan.templates.push({ positional, names: [...bound.keys()] });
+}
+
+function boundByTemplate(plan: CallPlan, args: readonly Value[], kwargs: Kwargs | undefined): Map<string, Value> | undefined {
+  const count = args.length + (kwargs === undefined ? 0 : kwargs.size);
+  for (const t of plan.templates) {
+    if (t.positional !== args.length || t.names.length !== count) continue;
+    const names = t.names;
+    if (args.length === 0 && kwargs !== undefined) {
+      // Keywords only (most NKI calls): the interpreter's fresh keyword map, already in call
+      // order, is the bound map (nothing writes to either).
+      let k = 0;
+      let same = true;
+      for (const name of kwargs.keys()) if (name !== names[k++]) { same = false; break; }
+      if (same) return kwargs as Map<string, Value>;
+      continue;
+    }
+    const bound = new Map<string, Value>();
+    for (let i = 0; i < args.length; i++) bound.set(names[i], args[i]);
+    if (kwargs !== undefined) {
+      let k = args.length;
+      let same = true;
+      for (const [name, value] of kwargs) {
+        if (name !== names[k++]) { same = false; break; }
+        bound.set(name, value);
+      }
+      if (!same) continue;
+    }
+    return bound;
+  }
+  return undefined;
+}
 
 export function callApi(env: NkiEnv, name: string, entry: ApiEntry, args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
-  const variant = variantFor(env, name, entry, ctx);
+  return callWithPlan(env, name, entry, callPlan(env, name, entry), args, kwargs, ctx);
+}
+
+function callWithPlan(env: NkiEnv, name: string, entry: ApiEntry, plan: CallPlan, args: Value[], kwargs: Kwargs | undefined, ctx: Ctx): Value {
+  const variant = plan.reports ? variantFor(env, name, entry, ctx) : plan.variant;
   if (!variant) return mkUnknown(`${displayName(name)} has no signature in the tables`);
-  const display = displayName(name);
-  const special = TRACE_TIME_BUILTINS[entry.name];
+  const display = plan.display;
+  const special = plan.special;
   // Bare decorators (`@ncc.skip_middle_end_transformations`) have no signature: they take the function.
   if (!variant.callable && special && entry.kind === 'decorator') return special(env, ctx, new Map(args[0] ? [['fn', args[0]]] : []), entry, args);
   if (!variant.callable) return ctx.raise('TypeError', `'${display}' is not callable`);
 
-  const bind = env.model.bind(variant, args, kwargs ?? NO_KEYWORDS, display);
-  for (const e of bind.errors) {
-    if (e.severity === 'error') env.session.report('NKI504', `${e.message}${e.replacement ? `; ${e.replacement}` : ''}`, ctx);
+  let bound = plan.reports ? undefined : boundByTemplate(plan, args, kwargs);
+  let varargs: readonly Value[] = NO_VARARGS;
+  if (bound === undefined) {
+    const bind = env.model.bind(variant, args, kwargs ?? NO_KEYWORDS, display);
+    for (const e of bind.errors) {
+      if (e.severity === 'error') env.session.report('NKI504', `${e.message}${e.replacement ? `; ${e.replacement}` : ''}`, ctx);
+    }
+    // A fresh map from the binder: the builtins may read it as their own.
+    bound = bind.bound as Map<string, Value>;
+    varargs = bind.varargs;
+    if (!plan.reports && bind.errors.length === 0 && bind.varargs.length === 0 && bind.extraKeywords.size === 0) rememberTemplate(plan, args.length, bound);
   }
   if (!env.isBeta1) {
     for (const v of args) if (isForeignDtype(v)) reportForeignDtype(env, ctx, v);
     if (kwargs) for (const v of kwargs.values()) if (isForeignDtype(v)) reportForeignDtype(env, ctx, v);
   }
-  // A fresh map from the binder: the builtins may read it as their own.
-  const bound = bind.bound as Map<string, Value>;
-  const info: CallInfo = { name: entry.name, shortName: shortNameOf(entry.name), entry, variant, bound, display };
+  const info: CallInfo = { name: entry.name, shortName: plan.shortName, entry, variant, bound, display };
 
-  if (special) return special(env, ctx, bound, entry, bind.varargs, info);
+  if (special) return special(env, ctx, bound, entry, varargs, info);
   if (entry.kind === 'context-manager') return mkHost(new NullContext());
   if (entry.kind === 'instruction' || variant.engine.kind !== 'none') return executeInstruction(env, ctx, info);
   return traceTimeDefault(info, ctx);

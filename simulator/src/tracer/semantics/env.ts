@@ -16,6 +16,7 @@ import type { TensorBehaviour } from '../tensor';
 import type { LaunchInfo } from './traceTime';
 
 export class NkiEnv {
+  /** By name for nl dtypes, by `foreign.name` for NumPy/ml_dtypes/torch ones. */
   private readonly dtypes = new Map<string, Value>();
   private readonly buffers = new Map<string, Value>();
 
@@ -25,6 +26,10 @@ export class NkiEnv {
   launch: LaunchInfo = { grid: [], instance: [] };
 
   private nkiObject: ClassValue | undefined;
+
+  /** Per call site (its span), the records the last instruction there shared (`instructions.ts`);
+   * per trace, as they hold this trace's values. */
+  readonly callSites = new WeakMap<object, unknown>();
 
   constructor(readonly model: NkiModel, readonly session: TraceSession) {}
 
@@ -39,7 +44,8 @@ export class NkiEnv {
   }
 
   dtypeValue(name: string, foreign?: string): Value {
-    const key = `${foreign ?? 'nl'}.${name}`;
+    // `t.dtype` asks on every use: the common nl names need no key string.
+    const key = foreign === undefined ? name : `${foreign}.${name}`;
     let v = this.dtypes.get(key);
     if (!v) {
       v = mkHost(new DtypeObject(name, this.model.dtype(name)?.sizeBytes ?? 4, foreign));

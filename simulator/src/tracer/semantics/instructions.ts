@@ -7,7 +7,7 @@
 import { mkHost, NONE, type Ctx, type Value } from '../../interp';
 import type { ApiEntry, ApiVariant, ParamSpec, ShapeLimit } from '../../nki/api/types';
 import { formatShape } from '../convert';
-import { elementCount, type Dim } from '../indexing';
+import type { Dim } from '../indexing';
 import type { ArgValue, BufferName, EngineName, Operand } from '../instruction';
 import { EnumMemberObject } from '../nkiValues';
 import { IndexExpr, MaskExpr } from '../indexExpr';
@@ -79,12 +79,17 @@ export function engineOf(info: CallInfo): EngineName | undefined {
   }
 }
 
+/** Short op names by qualified name: one string per op, not one per recorded instruction. */
+const opNames = new Map<string, string>();
+
 /** The op name behind an `op=` argument (`nl.add` -> 'add', `np.exp` -> 'exp'). */
 export function opName(v: Value | undefined): string | undefined {
   if (!v || v.kind === 'none') return undefined;
   if (v.kind === 'host' && 'qualifiedName' in v.obj) {
     const q = (v.obj as { qualifiedName: string }).qualifiedName;
-    return q.slice(q.lastIndexOf('.') + 1);
+    let short = opNames.get(q);
+    if (short === undefined) opNames.set(q, (short = q.slice(q.lastIndexOf('.') + 1)));
+    return short;
   }
   if (v.kind === 'builtin') return v.name;
   return undefined;
@@ -158,9 +163,9 @@ function checkDestination(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObje
   if (!expected) return;
   const isMatmul = info.shortName === 'nc_matmul';
   const p = dst.partitions ?? dst.shape[0];
-  const f = dst.onChip ? dst.freeElements : elementCount(dst.shape.slice(1));
+  const f = dst.onChip ? dst.freeElements : freeCount(dst.shape);
   const ep = expected[0];
-  const ef = elementCount(expected.slice(1));
+  const ef = freeCount(expected);
   const pMismatch = p !== undefined && ep !== undefined && p !== ep;
   const fMismatch = f !== undefined && ef !== undefined && f !== ef;
   if (!pMismatch && !fMismatch) return;
@@ -171,16 +176,34 @@ function checkDestination(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObje
   }
 }
 
+/** Elements after the first dim (`elementCount(shape.slice(1))` without the copy). */
+function freeCount(shape: readonly Dim[]): Dim {
+  let n = 1;
+  for (let i = 1; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === undefined) return undefined;
+    n *= d;
+  }
+  return n;
+}
+
 /** Element-wise operands must agree in partitions and elements per partition. */
 const ELEMENTWISE = new Set(['tensor_tensor', 'tensor_copy', 'activation', 'tensor_scalar', 'scalar_tensor_tensor', 'reciprocal', 'dropout']);
 
-function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, tensors: Array<[string, TensorObject]>): void {
-  const onChip = tensors.filter(([name, t]) => t.onChip && !['bias', 'scale', 'operand0', 'operand1', 'reduce_res', 'prob'].includes(name));
-  if (onChip.length < 2) return;
-  const [n0, t0] = onChip[0];
-  for (const [n, t] of onChip.slice(1)) {
-    const pa = t0.partitions; const pb = t.partitions;
-    const fa = t0.freeElements; const fb = t.freeElements;
+/** Operands that broadcast or are secondary outputs: not compared with the others. */
+const AGREEMENT_EXEMPT = new Set(['bias', 'scale', 'operand0', 'operand1', 'reduce_res', 'prob']);
+
+function checkOperandAgreement(env: NkiEnv, ctx: Ctx, info: CallInfo, dst: TensorObject | undefined, names: readonly string[], tensors: readonly TensorObject[]): void {
+  let n0 = ''; let t0: TensorObject | undefined;
+  let pa: Dim; let fa: Dim;
+  // dst first, then the read operands.
+  for (let i = dst ? -1 : 0; i < tensors.length; i++) {
+    const n = i < 0 ? 'dst' : names[i];
+    const t = i < 0 ? dst! : tensors[i];
+    if (!t.onChip || AGREEMENT_EXEMPT.has(n)) continue;
+    if (t0 === undefined) { n0 = n; t0 = t; pa = t.partitions; fa = t.freeElements; continue; }
+    const pb = t.partitions;
+    const fb = t.freeElements;
     // Beta 1 broadcasts a (P, 1) operand along the free dimension.
     const freeBroadcast = env.isBeta1 && (fa === 1 || fb === 1);
     if ((pa !== undefined && pb !== undefined && pa !== pb) || (!freeBroadcast && fa !== undefined && fb !== undefined && fa !== fb)) {
@@ -245,7 +268,9 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
   const engine = engineOf(info);
   const plan = planFor(info.variant, env.model.target, info.shortName);
   const operands: Operand[] = [];
-  const inputs: Array<[string, TensorObject]> = [];
+  // Read operands: parameter names and tensors, side by side.
+  const inputNames: string[] = [];
+  const inputTensors: TensorObject[] = [];
   let dst: TensorObject | undefined;
   const mask = info.bound.get('mask');
   const masked = mask !== undefined && mask.kind !== 'none';
@@ -264,19 +289,19 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
       if (param.role === 'dst') {
         // Secondary outputs (reduce_res, idx_dst...) are writes, not the instruction's result.
         if (param.name === 'dst' || param.name === 'val_dst') dst ??= t;
-        operands.push({ param: param.name, role: 'write', access: t.access() });
+        operands.push(t.operand(param.name, 'write'));
       } else {
-        inputs.push([param.name, t]);
+        inputNames.push(param.name);
+        inputTensors.push(t);
         if (t.onChip && !session.isWritten(t.storage.id)) {
           session.report('NKI106', `${info.display}: '${param.name}' reads ${t.label()} (${t.describe()}), which nothing has written yet: its contents are undefined.`, ctx, { related: t.allocationRelated() });
         }
-        operands.push({ param: param.name, role: 'read', access: t.access() });
+        operands.push(t.operand(param.name, 'read'));
       }
     }
   }
-  const inputTensors = inputs.map(([, t]) => t);
   if (plan.limits.length > 0) checkLimits(env, ctx, info, plan.limits, engine);
-  if (ELEMENTWISE.has(info.shortName)) checkOperandAgreement(env, ctx, info, dst ? [['dst', dst], ...inputs] : inputs);
+  if (ELEMENTWISE.has(info.shortName)) checkOperandAgreement(env, ctx, info, dst, inputNames, inputTensors);
 
   // For a returned tile we must pick some shape; a destination is only checked against a shape
   // family the tables and FAMILIES know for sure.
@@ -298,7 +323,7 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
     checkPartitions(env, ctx, result);
     operands.unshift({ param: 'result', role: 'write', access: result.access() });
   } else if (dst && !(doubleRow && info.shortName === 'nc_matmul')) {
-    checkDestination(env, ctx, info, dst, family === 'none' ? undefined : resultShape(info.shortName, family, info.bound, inputTensors));
+    checkDestination(env, ctx, info, dst, family === 'none' ? undefined : resultShape(info.shortName, family, info.bound, inputTensors, false));
   }
   // double_row modes contract over two partition rows per step ([128, 2, M] operands): the
   // plain matmul shape rules do not apply.
@@ -306,31 +331,106 @@ export function executeInstruction(env: NkiEnv, ctx: Ctx, info: CallInfo): Value
 
   if (engine) {
     const out = dst ?? result;
-    const attrs: Record<string, string | number | boolean | null> = {};
-    for (const p of plan.attrParams) {
-      const v = info.bound.get(p.name);
-      if (!v) continue;
-      if (p.role === 'op') attrs[p.name] = opName(v) ?? null;
-      else if (p.role === 'flag' && v.kind === 'bool') attrs[p.name] = v.value;
-      else if (p.role === 'enum' && v.kind === 'host' && v.obj instanceof EnumMemberObject) attrs[p.name] = v.obj.member;
-    }
-    if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
-    if (masked) attrs.masked = true;
-    // A fill's value decides its cost (zero into a 16-bit tile runs at N/2, trainium-perf.md §1.4).
-    if (info.shortName === 'memset') { const v = info.bound.get('value'); if (v?.kind === 'int' || v?.kind === 'float') attrs.value = Number(v.value); }
-    const args: Record<string, ArgValue> = {};
-    for (const [name, v] of info.bound) {
-      if (!tensorArg(v)) args[name] = argValue(v);
-    }
+    const { attrs, args } = attributesOf(env, ctx, info, plan, masked);
     const sizing = out ?? inputTensors[0];
     session.emit(ctx, {
-      api: info.name, engine, operands, attrs, args,
+      // A right-sized copy: an array grown by push keeps room for 17 entries, and the trace
+      // keeps every record.
+      api: info.name, engine, operands: operands.slice(), attrs, args,
       partitions: sizing?.partitions,
       freeElements: sizing ? sizing.freeElements : undefined,
     });
   }
   if (result) return mkHost(result);
   return NONE;
+}
+
+type Attrs = Record<string, string | number | boolean | null>;
+
+/**
+ * The previous instruction recorded at a call site: its plan, its arguments (tensors as
+ * `TENSOR`) and the attributes and argument record made from them.
+ */
+interface SiteRecord { plan: InstructionPlan; names: string[]; values: Array<Value | typeof TENSOR>; attrs: Attrs; args: Record<string, ArgValue> }
+const TENSOR = Symbol('tensor');
+
+/** The same argument for the record: the same host object, or an equal scalar. */
+function sameArg(a: Value | typeof TENSOR, b: Value): boolean {
+  if (a === TENSOR || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'int': case 'float': case 'bool': case 'str': return Object.is(a.value, (b as typeof a).value);
+    case 'none': return true;
+    case 'host': return a.obj === (b as typeof a).obj;
+    case 'tuple': case 'list': {
+      // Compared by contents at each call: a list may have changed since.
+      const x = a.items; const y = (b as typeof a).items;
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) if (tensorArg(x[i]) || !sameArg(x[i], y[i])) return false;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+/** What `sameArg` compares later: containers copied, as a list may change in place. */
+function snapshot(v: Value): Value {
+  return v.kind === 'tuple' || v.kind === 'list' ? { ...v, items: v.items.map(snapshot) } : v;
+}
+
+/** Values `sameArg` can compare (`axis=(1,)` included). */
+function comparable(v: Value): boolean {
+  switch (v.kind) {
+    case 'int': case 'float': case 'bool': case 'str': case 'none': case 'host': return true;
+    case 'tuple': case 'list': return v.items.every((x) => !tensorArg(x) && comparable(x));
+    default: return false;
+  }
+}
+
+/**
+ * The instruction's attributes and non-tensor arguments. Both depend only on the plan and the
+ * non-tensor values, so a call site that repeats them (a loop body) shares the previous
+ * instruction's records, read-only like the rest of the trace.
+ */
+function attributesOf(env: NkiEnv, ctx: Ctx, info: CallInfo, plan: InstructionPlan, masked: boolean): { attrs: Attrs; args: Record<string, ArgValue> } {
+  const site = ctx.span;
+  const siteRecords = env.callSites as WeakMap<object, SiteRecord>;
+  const prev = site === undefined ? undefined : siteRecords.get(site);
+  if (prev !== undefined && prev.plan === plan && prev.names.length === info.bound.size) {
+    let same = true;
+    let i = 0;
+    for (const [name, v] of info.bound) {
+      const was = prev.values[i];
+      if (prev.names[i++] !== name || (tensorArg(v) ? was !== TENSOR : !sameArg(was, v))) { same = false; break; }
+    }
+    if (same) return prev;
+  }
+  const attrs: Attrs = {};
+  for (const p of plan.attrParams) {
+    const v = info.bound.get(p.name);
+    if (!v) continue;
+    if (p.role === 'op') attrs[p.name] = opName(v) ?? null;
+    else if (p.role === 'flag' && v.kind === 'bool') attrs[p.name] = v.value;
+    else if (p.role === 'enum' && v.kind === 'host' && v.obj instanceof EnumMemberObject) attrs[p.name] = v.obj.member;
+  }
+  if (info.bound.get('accumulate')?.kind === 'bool') attrs.accumulate = (info.bound.get('accumulate') as { value: boolean }).value;
+  if (masked) attrs.masked = true;
+  // A fill's value decides its cost (zero into a 16-bit tile runs at N/2, trainium-perf.md §1.4).
+  if (info.shortName === 'memset') { const v = info.bound.get('value'); if (v?.kind === 'int' || v?.kind === 'float') attrs.value = Number(v.value); }
+  const args: Record<string, ArgValue> = {};
+  const names: string[] = [];
+  const values: Array<Value | typeof TENSOR> = [];
+  let cacheable = true;
+  info.bound.forEach((v, name) => {
+    names.push(name);
+    if (tensorArg(v)) { values.push(TENSOR); return; }
+    values.push(snapshot(v));
+    // Only values `sameArg` can compare make a record worth keeping.
+    if (!comparable(v)) cacheable = false;
+    args[name] = argValue(v);
+  });
+  const record: SiteRecord = { plan, names, values, attrs, args };
+  if (site !== undefined && cacheable) siteRecords.set(site, record);
+  return record;
 }
 
 /** A non-tensor argument as JSON for the instruction record (see `Instruction.args`). */

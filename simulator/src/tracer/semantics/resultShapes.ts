@@ -52,13 +52,16 @@ function axes(v: Value | undefined, rank: number): number[] | undefined {
   return (list as number[]).map((a) => (a < 0 ? a + rank : a));
 }
 
-/** The shape of the tile an API returns (or, for 0.2+ ISA, the shape `dst` must have). */
-export function resultShape(shortName: string, family: ShapeFamily, bound: ReadonlyMap<string, Value>, tensors: TensorObject[]): Dim[] | undefined {
+/**
+ * The shape of the tile an API returns (or, for 0.2+ ISA, the shape `dst` must have). With
+ * `fresh` false the result may be an operand's own shape array: only for reading.
+ */
+export function resultShape(shortName: string, family: ShapeFamily, bound: ReadonlyMap<string, Value>, tensors: TensorObject[], fresh = true): Dim[] | undefined {
   const first = tensors[0];
   switch (family) {
     case 'like-first':
     case 'load':
-      return first ? [...first.shape] : undefined;
+      return first ? (fresh ? [...first.shape] : first.shape) : undefined;
     case 'load-transpose':
     case 'transpose':
       return first && first.shape.length === 2 ? [first.shape[1], first.shape[0]] : first ? [elementCount(first.shape.slice(1)), first.shape[0]] : undefined;

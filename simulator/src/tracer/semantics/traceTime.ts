@@ -46,8 +46,12 @@ function strOf(v: Value | undefined): string {
 /** Beta 1 shapes may mark the partition dim with `nl.par_dim(...)` after leading block dims. */
 function parDimIndex(shape: Value | undefined): number {
   if (!shape || (shape.kind !== 'tuple' && shape.kind !== 'list')) return 0;
-  const i = shape.items.findIndex((x) => x.kind === 'host' && x.obj instanceof ParDim);
-  return i < 0 ? 0 : i;
+  const items = shape.items;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (x.kind === 'host' && x.obj instanceof ParDim) return i;
+  }
+  return 0;
 }
 
 /** Allocates a tensor; `init` emits the instruction that fills it (memset) when there is one. */
