@@ -31,6 +31,7 @@ import type { BufferName, Instruction, Storage } from '../tracer/instruction';
 import { Calendar } from './calendar';
 import { CostTable } from './costTable';
 import type { SourceIndex } from './sources';
+import type { StorageFacts } from './storageFacts';
 import { encodeStream, FLAG_ACCUMULATE, FLAG_NC_MATMUL, FLAG_TENSOR, type InstructionStream } from './stream';
 import { costModelFor, instructionCostOf, throttledDurationNs, type CostModel, type TensorContext } from './costs';
 import { DEFAULT_ROTATION, DependencyTracker, type RotationPolicy } from './deps';
@@ -85,6 +86,8 @@ export interface Schedule {
   /** Bytes of all operand accesses to SBUF and to PSUM (summed in program and operand order). */
   sbufBytes: number;
   psumBytes: number;
+  /** What the model read of each storage it touched (buffer, sizes, explicit address...). */
+  facts: StorageFacts;
   /** By storage id: buffer code (`deps.BUFFER_NAMES`, -1 unknown) and declared bytes per partition (0 if none). */
   storageBuf: Int8Array;
   storageBpp: Float64Array;
@@ -374,7 +377,7 @@ class Scheduler {
       core: this.coreOf, gate: this.gate, depStart: this.depStart, depList: this.depList.subarray(0, this.depCount),
       depKind: this.depKind.subarray(0, this.depCount), costs: this.costs, sources: stream.sources,
       touchStart: stream.opStart.subarray(0, n + 1), touchStorage: stream.opStorage.subarray(0, stream.opStart[n]),
-      sbufBytes: stream.sbufBytes, psumBytes: stream.psumBytes, storageBuf: facts.bufCode, storageBpp: facts.declaredBpp,
+      sbufBytes: stream.sbufBytes, psumBytes: stream.psumBytes, facts, storageBuf: facts.bufCode, storageBpp: facts.declaredBpp,
       cores: this.cores, dmaQueues: this.queues, totalNs: this.totalNs,
     };
   }

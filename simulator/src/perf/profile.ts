@@ -87,17 +87,15 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const recommendations = recommend({
     instructions, storageOf, sched, spec, facts, sourceOf, attainableNs: base.roofline.attainableNs, rotates, lines: src,
   });
-  // One pass over the storage objects (a cache miss each, so one pass, with independent reads):
-  // the kernel inputs (unless given) and which storages are explicitly placed.
-  const placed = new Set<number>();
+  // The kernel inputs, unless given: one pass over the storage objects (a cache miss each).
   const inputs: Storage[] = [];
-  const wantInputs = options.inputs === undefined;
-  for (let x = 0; x < storages.length; x++) {
-    const s = storages[x];
-    if (s.address !== undefined) placed.add(s.id);
-    if (wantInputs && s.origin === 'input') inputs.push(s);
+  if (options.inputs === undefined) {
+    for (let x = 0; x < storages.length; x++) if (storages[x].origin === 'input') inputs.push(storages[x]);
   }
-  const mem = occupancy(storageOf, sched, sourceOf, (id) => (placed.has(id) ? storageOf(id)?.address : undefined));
+  // Explicit on-chip placements, from what the scheduler read of each storage it touched.
+  const { addrP, addrB } = sched.facts;
+  const addressOf = (id: number) => (id >= 0 && id < addrB.length && addrB[id] >= 0 ? { partition: addrP[id], byte: addrB[id] } : undefined);
+  const mem = occupancy(storageOf, sched, sourceOf, addressOf);
 
   const n = sched.count;
   const C = sched.costs;
@@ -113,16 +111,17 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const unknownOrder: number[] = [];
   const unknownFirst: number[] = [];
   const { start, end } = sched;
-  const known = C.known;
-  const dmaBytes = C.dmaBytes;
+  const { known, dmaBytes } = C.rows;
+  const row = C.row;
   const lineOf = src.line;
   for (let i = 0; i < n; i++) {
     const l = lineOf[i];
+    const r = row[i];
     if (lineSeen[l] === 0) { lineSeen[l] = 1; lineOrder.push(l); }
     lineNs[l] += end[i] - start[i];
     lineIns[l]++;
-    lineBytes[l] += dmaBytes[i];
-    if (known[i] !== 1) {
+    lineBytes[l] += dmaBytes[r];
+    if (known[r] !== 1) {
       if (unknownLine[l] === 0) { unknownOrder.push(l); unknownFirst.push(i); }
       unknownLine[l]++;
     }

@@ -119,13 +119,13 @@ function smallDma(inp: Inp, push: Push, dmaActive: number): void {
   const peakBytesPerNs = dmaBytesPerSecondPerCore(spec) / 1e9;
   for (let i = 0; i < sched.count; i++) {
     const C = sched.costs;
-    if (!C.isDma[i]) continue;
+    if (!C.rows.isDma[C.row[i]]) continue;
     const dur = sched.end[i] - sched.start[i];
     dmaBusy += dur;
-    const small = C.dmaPartitions[i] > 0 ? C.dmaBytesPerPartition[i] < DMA_MIN_RECOMMENDED_BPP : C.dmaBytes[i] < DMA_MIN_RECOMMENDED_BPP * 16;
-    const fragmented = C.dmaRunBytes[i] < DMA_MIN_RECOMMENDED_BPP / 4;
+    const small = C.rows.dmaPartitions[C.row[i]] > 0 ? C.rows.dmaBytesPerPartition[C.row[i]] < DMA_MIN_RECOMMENDED_BPP : C.rows.dmaBytes[C.row[i]] < DMA_MIN_RECOMMENDED_BPP * 16;
+    const fragmented = C.rows.dmaRunBytes[C.row[i]] < DMA_MIN_RECOMMENDED_BPP / 4;
     if (!small && !fragmented) continue;
-    lines.add(inp.lines.line[i], i, dur, C.dmaBytes[i]);
+    lines.add(inp.lines.line[i], i, dur, C.rows.dmaBytes[C.row[i]]);
   }
   const w = worst(lines);
   if (!w || dmaBusy <= 0) return;
@@ -229,7 +229,7 @@ function reloadInfo(inp: Inp, g: number): { count: number; bytes: number; name: 
   // Only DMAs whose operands touch the storage (the schedule's CSR list) are read.
   const { touchStart, touchStorage } = inp.sched;
   for (let i = 0; i < inp.sched.count; i++) {
-    if (!C.isDma[i]) continue;
+    if (!C.rows.isDma[C.row[i]]) continue;
     let touches = false;
     for (let o = touchStart[i]; o < touchStart[i + 1]; o++) if (touchStorage[o] === id) { touches = true; break; }
     if (!touches) continue;
@@ -285,8 +285,8 @@ function tinyInstructions(inp: Inp, push: Push, engineUtil: (i: number) => numbe
     const t = sched.track[i];
     if (t < 1 || t > 3) continue;
     const C = sched.costs;
-    if (!C.known[i] || C.elems[i] >= 128 || C.overheadNs[i] <= 0) continue;
-    byLine.add(inp.lines.line[i], i, C.overheadNs[i] + sched.stall[i] * (sched.gate[i] >= 0 && sched.track[sched.gate[i]] === t ? 1 : 0), C.elems[i]);
+    if (!C.rows.known[C.row[i]] || C.rows.elems[C.row[i]] >= 128 || C.rows.overheadNs[C.row[i]] <= 0) continue;
+    byLine.add(inp.lines.line[i], i, C.rows.overheadNs[C.row[i]] + sched.stall[i] * (sched.gate[i] >= 0 && sched.track[sched.gate[i]] === t ? 1 : 0), C.rows.elems[C.row[i]]);
     engineOf = t;
   }
   const w = worst(byLine);
@@ -306,8 +306,8 @@ function partialPartitions(inp: Inp, push: Push, engineUtil: (i: number) => numb
   for (let i = 0; i < sched.count; i++) {
     const t = sched.track[i];
     if (t > 3) continue;
-    const parts = sched.costs.partitions[i];
-    if (!sched.costs.known[i] || parts <= 0 || parts > P / 2) continue;
+    const parts = sched.costs.rows.partitions[sched.costs.row[i]];
+    if (!sched.costs.rows.known[sched.costs.row[i]] || parts <= 0 || parts > P / 2) continue;
     const dur = sched.end[i] - sched.start[i];
     byLine.add(inp.lines.line[i], i, dur * (1 - parts / P), parts);
   }
@@ -315,7 +315,7 @@ function partialPartitions(inp: Inp, push: Push, engineUtil: (i: number) => numb
   if (!w) return;
   const i = w.first;
   const impact = Math.min(w.ns / sched.totalNs, engineUtil(i));
-  push(impact, `Line ${lineOf(instructions[i])} runs on ${sched.costs.partitions[i]} of ${P} partitions; an instruction costs the same on all ${P}: `
+  push(impact, `Line ${lineOf(instructions[i])} runs on ${sched.costs.rows.partitions[sched.costs.row[i]]} of ${P} partitions; an instruction costs the same on all ${P}: `
     + 'fold a free dimension into the partition dimension (partition vectorization) to do more work per instruction.', i);
 }
 
@@ -326,9 +326,9 @@ function fp32AndShortMatmuls(inp: Inp, push: Push, engineUtil: (i: number) => nu
   const short = new LineAggs();
   for (let i = 0; i < sched.count; i++) {
     const C = sched.costs;
-    if (sched.track[i] !== 0 || !C.known[i]) continue;
-    if (C.fp32ExtraNs[i] > 0) fp32.add(inp.lines.line[i], i, C.fp32ExtraNs[i]);
-    if (C.elems[i] < spec.tensorMatmulMinCycles.value && C.overheadNs[i] > 0 && C.kindOf(i) === 'matmul') short.add(inp.lines.line[i], i, C.overheadNs[i], C.elems[i]);
+    if (sched.track[i] !== 0 || !C.rows.known[C.row[i]]) continue;
+    if (C.rows.fp32ExtraNs[C.row[i]] > 0) fp32.add(inp.lines.line[i], i, C.rows.fp32ExtraNs[C.row[i]]);
+    if (C.rows.elems[C.row[i]] < spec.tensorMatmulMinCycles.value && C.rows.overheadNs[C.row[i]] > 0 && C.kindOf(i) === 'matmul') short.add(inp.lines.line[i], i, C.rows.overheadNs[C.row[i]], C.rows.elems[C.row[i]]);
   }
   const f = worst(fp32);
   if (f) {

@@ -52,18 +52,21 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   const busyNs: Float64Array[] = [];
   const busyCount: Int32Array[] = [];
   for (const c of sched.cores) { busyNs[c] = new Float64Array(tracksPerCore); busyCount[c] = new Int32Array(tracksPerCore); }
-  const { flops: F, matmulDtype, hbmReadBytes, hbmWriteBytes } = C;
+  // Cost fields through the instruction's row (costTable.ts: one row per distinct cost).
+  const { flops: F, matmulDtype, hbmReadBytes, hbmWriteBytes } = C.rows;
+  const row = C.row;
   const { start, end, track, core } = sched;
   for (let i = 0; i < n; i++) {
-    const f = F[i];
+    const r = row[i];
+    const f = F[r];
     if (f > 0) {
       flops += f;
-      const d = matmulDtype[i]; // -1: no dtype, counted as bfloat16 below
+      const d = matmulDtype[r]; // -1: no dtype, counted as bfloat16 below
       const key = d + 1;
       if (flopsByDtype[key] === undefined) { flopsByDtype[key] = f; dtypeOrder.push(key); } else flopsByDtype[key] += f;
     }
-    hbmRead += hbmReadBytes[i];
-    hbmWrite += hbmWriteBytes[i];
+    hbmRead += hbmReadBytes[r];
+    hbmWrite += hbmWriteBytes[r];
     const t = track[i];
     busyNs[core[i]][t] += end[i] - start[i];
     busyCount[core[i]][t]++;
