@@ -142,7 +142,9 @@ describe('profile viewer tabs in Chromium (standalone report)', () => {
     assert.equal(trace.name, 'tiled_matmul.trace.json');
     const parsed = JSON.parse(trace.bytes.toString('utf8')) as { traceEvents: Array<{ ph: string; name: string; args?: { name?: string } }> };
     assert.equal(parsed.traceEvents.filter((e) => e.ph === 'X').length, after_.events.length);
-    assert.ok(parsed.traceEvents.some((e) => e.name === 'thread_name' && e.args?.name === 'DMA 3'));
+    // The CLI's exporter (simulator/src/perf/chromeTrace.ts): one named thread per DMA queue, dependencies as flows.
+    assert.ok(parsed.traceEvents.some((e) => e.name === 'thread_name' && e.args?.name === 'DMA queue 3'));
+    assert.ok(parsed.traceEvents.some((e) => e.ph === 's'));
     const json = await save('profile-json');
     assert.equal(json.name, 'tiled_matmul.nkiprofile.json', 'named so VS Code opens it in the viewer');
     assert.equal(JSON.parse(json.bytes.toString('utf8')).kernel, 'tiled_matmul');
