@@ -15,6 +15,7 @@
  * partition range; `lastUse[id]` is the last instruction touching storage `id` (-1: none).
  */
 import type { Access, Instruction, Storage } from '../tracer/instruction';
+import { elementExtent } from '../tracer/indexing';
 import { engineOf } from './costs';
 import { CostClasses } from './costClasses';
 import { SourceIndex } from './sources';
@@ -188,18 +189,7 @@ function extentInto(a: Access, lo: Float64Array, hi: Float64Array, o: number): v
   hi[o] = e ? e[1] : NaN;
 }
 
-/** [first, last] element of a view from its offset, strides and shape; undefined if unknown. */
+/** [first, last] element of an access from its offset, strides and shape; undefined if unknown. */
 export function computeExtent(a: Access): [number, number] | undefined {
-  if (a.offset === undefined) return undefined;
-  let lo = a.offset;
-  let hi = a.offset;
-  for (let d = 0; d < a.shape.length; d++) {
-    const n = a.shape[d];
-    const s = a.strides[d];
-    if (n === undefined || s === undefined) return undefined;
-    if (n === 0) return undefined;
-    const span = s * (n - 1);
-    if (span >= 0) hi += span; else lo += span;
-  }
-  return [lo, hi];
+  return elementExtent(a);
 }
