@@ -1,12 +1,14 @@
 /**
  * Benchmark of the performance model: instructions simulated per second.
  *
- * Purpose: build a large synthetic stream, the NKI tutorial's tiled matmul (for each output
- * tile: for k, load Aᵀ and B tiles into rotating SBUF buffers and accumulate a matmul into PSUM;
- * then drain PSUM with VectorE and store), and time it (median of several runs) three ways: the
- * scheduler alone, `simulate` (schedule + profile: events, summary, occupancy, per-line totals,
- * recommendations), and the full profile build as the CLI does it (`simulate` + the profile JSON
- * text, counted but not written). `npm run bench` calls `runPerfBench`.
+ * Purpose: time the model (median of several runs) on an instruction stream: a large synthetic
+ * one, the NKI tutorial's tiled matmul (for each output tile: for k, load Aᵀ and B tiles into
+ * rotating SBUF buffers and accumulate a matmul into PSUM; then drain PSUM with VectorE and
+ * store), or a real trace (`timeModel`, used by `npm run bench -- --only model`). Phases: encoding
+ * the stream from instruction objects; the scheduler on the encoded stream; `simulate` on it
+ * (schedule + profile: events, summary, occupancy, per-line totals, recommendations), which is
+ * what `profile` runs after the tracer encoded the stream as it recorded; `simulate` from the
+ * objects; and `simulate` + the profile JSON text (counted, not written).
  * Invariant: the stream is deterministic for given sizes; timings are this process's CPU time
  * (other load on a shared machine does not count; garbage collection on helper threads does),
  * each phase repeated in a row, and only the median is reported.
