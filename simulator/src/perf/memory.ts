@@ -180,11 +180,12 @@ function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule):
     b[k] = v;
     m++;
   }
-  const sorted = timesInTrackOrder(lives, b, m, sched) ?? timesBySorting(lives, b, m);
-  const { time, delta, spare } = sorted;
+  const merged = stepsInTrackOrder(lives, b, sched);
+  if (merged) return { samples: thin(merged.stepT, merged.stepB, merged.steps), peak: merged.peak };
+  const { time, delta } = timesBySorting(lives, b, m);
   const len = time.length;
-  // Large typed arrays are few on purpose: each is external memory, which drives full collections.
-  const [stepT, stepB] = spare ?? [new Float64Array(len), new Float64Array(len)];
+  const stepT = new Float64Array(len);
+  const stepB = new Float64Array(len);
   let steps = 0;
   let cur = 0;
   let peak = 0;
@@ -199,80 +200,96 @@ function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule):
   return { samples: thin(stepT, stepB, steps), peak };
 }
 
-/** Deltas sorted by time, and optionally two arrays as long that the caller may reuse. */
-interface TimedDeltas { time: Float64Array; delta: Float64Array; spare?: [Float64Array, Float64Array] }
+/** Deltas sorted by time. */
+interface TimedDeltas { time: Float64Array; delta: Float64Array }
+
+/** The step function: `steps` (time, bytes) pairs, and its peak. */
+interface Steps { stepT: Float64Array; stepB: Float64Array; steps: number; peak: number }
 
 /**
- * Every life's start (+bytes) and end (-bytes), sorted by time without a comparison sort: each
- * life's times are the start or end of an instruction, and on one track (engine or DMA queue of
- * a core) instructions run in program order without overlap, so per track the sequence
- * start(i), end(i), start(next)... never decreases. Bucketing the deltas by instruction, then by
- * track, gives sorted runs, merged pairwise. Undefined if some run is not sorted after all.
+ * The step function without sorting: every life's time is the start or end of an instruction,
+ * and on one track (engine or DMA queue of a core) instructions run in program order without
+ * overlap, so per track the sequence start(i), end(i), start(next)... never decreases. The
+ * lives' bytes are summed per instruction (added at its start, removed at its end) and the
+ * tracks' sequences merged by always taking the earliest next time; equal times come out
+ * together and are summed, as in a sorted sweep. Undefined if some track is not in order after
+ * all (the caller then sorts).
  */
-function timesInTrackOrder(lives: Lives, b: Float64Array, m: number, sched: Schedule): TimedDeltas | undefined {
+function stepsInTrackOrder(lives: Lives, b: Float64Array, sched: Schedule): Steps | undefined {
   const n = sched.count;
-  const items = 2 * m;
-  // By instruction, starts before ends: key 2i (start) or 2i + 1 (end).
-  const at = new Int32Array(2 * n + 1);
-  for (let k = 0; k < lives.count; k++) if (b[k] > 0) { at[2 * lives.startIns[k] + 1]++; at[2 * lives.endIns[k] + 2]++; }
-  for (let x = 1; x <= 2 * n; x++) at[x] += at[x - 1];
-  const byIns = new Int32Array(items); // life * 2 + (end ? 1 : 0)
-  for (let k = 0; k < lives.count; k++) if (b[k] > 0) { byIns[at[2 * lives.startIns[k]]++] = 2 * k; byIns[at[2 * lives.endIns[k] + 1]++] = 2 * k + 1; }
-  // Then by (core, track), stably. Run of instruction i: coreIndex * tracks + track.
-  const { cores, core, track } = sched;
-  let tracks = 0;
-  for (let i = 0; i < n; i++) if (track[i] >= tracks) tracks = track[i] + 1;
-  const single = cores.length === 1;
+  const plus = new Float64Array(n);
+  const minus = new Float64Array(n);
+  for (let k = 0; k < lives.count; k++) {
+    const v = b[k];
+    if (v > 0) { plus[lives.startIns[k]] += v; minus[lives.endIns[k]] += v; }
+  }
+  const { track, start: S, end: E, cores } = sched;
+  const coreOf = sched.core;
+  // The instructions with a delta, per run in program order (a counting sort). A run is a track
+  // of a core: a life's first and last instruction may be on another core than the life's.
+  let perCore = 0;
+  let events = 0;
+  for (let i = 0; i < n; i++) {
+    if (plus[i] === 0 && minus[i] === 0) continue;
+    if (track[i] >= perCore) perCore = track[i] + 1;
+    events += (plus[i] !== 0 ? 1 : 0) + (minus[i] !== 0 ? 1 : 0);
+  }
   const coreIndex = new Map<number, number>();
   for (const c of cores) coreIndex.set(c, coreIndex.size);
-  const runOf = (i: number): number => (single ? 0 : coreIndex.get(core[i]) ?? 0) * tracks + track[i];
-  const runs = cores.length * tracks;
-  const runStart = new Int32Array(runs + 1);
-  for (let x = 0; x < items; x++) {
-    const e = byIns[x];
-    runStart[runOf(e & 1 ? lives.endIns[e >> 1] : lives.startIns[e >> 1]) + 1]++;
+  const runOf = (i: number): number => (cores.length === 1 ? 0 : coreIndex.get(coreOf[i]) ?? 0) * perCore + track[i];
+  const tracks = Math.max(1, cores.length) * perCore;
+  const at = new Int32Array(tracks + 1);
+  for (let i = 0; i < n; i++) if (plus[i] !== 0 || minus[i] !== 0) at[runOf(i) + 1]++;
+  for (let t = 0; t < tracks; t++) at[t + 1] += at[t];
+  const list = new Int32Array(at[tracks]);
+  const fill = at.slice(0, tracks);
+  const last = new Float64Array(tracks).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    if (plus[i] === 0 && minus[i] === 0) continue;
+    const t = runOf(i);
+    if (plus[i] !== 0) { if (S[i] < last[t]) return undefined; last[t] = S[i]; }
+    if (minus[i] !== 0) { if (E[i] < last[t]) return undefined; last[t] = E[i]; }
+    list[fill[t]++] = i;
   }
-  for (let r = 1; r <= runs; r++) runStart[r] += runStart[r - 1];
-  const fill = runStart.slice(0, runs);
-  let time = new Float64Array(items);
-  let delta = new Float64Array(items);
-  for (let x = 0; x < items; x++) {
-    const e = byIns[x];
-    const k = e >> 1;
-    const end = e & 1;
-    const y = fill[runOf(end ? lives.endIns[k] : lives.startIns[k])]++;
-    time[y] = end ? lives.end[k] : lives.start[k];
-    delta[y] = end ? -b[k] : b[k];
-  }
-  for (let r = 0; r < runs; r++) for (let y = runStart[r] + 1; y < runStart[r + 1]; y++) if (!(time[y - 1] <= time[y])) return undefined;
-  // Merge adjacent runs pairwise until one is left.
-  let bounds: number[] = [];
-  for (let r = 0; r < runs; r++) if (runStart[r + 1] > runStart[r]) bounds.push(runStart[r]);
-  bounds.push(items);
-  let time2 = new Float64Array(items);
-  let delta2 = new Float64Array(items);
-  while (bounds.length > 2) {
-    const next: number[] = [];
-    for (let r = 0; r + 1 < bounds.length; r += 2) {
-      const lo = bounds[r];
-      const mid = bounds[r + 1];
-      const hi = r + 2 < bounds.length ? bounds[r + 2] : mid;
-      let a = lo;
-      let c = mid;
-      let y = lo;
-      while (a < mid && c < hi) {
-        if (time[c] < time[a]) { time2[y] = time[c]; delta2[y++] = delta[c++]; } else { time2[y] = time[a]; delta2[y++] = delta[a++]; }
-      }
-      while (a < mid) { time2[y] = time[a]; delta2[y++] = delta[a++]; }
-      while (c < hi) { time2[y] = time[c]; delta2[y++] = delta[c++]; }
-      next.push(lo);
+  // Merge: per track the next instruction and whether its start (0) or end (1) is next.
+  const pos = at.slice(0, tracks);
+  const phase = new Uint8Array(tracks);
+  const nextTime = (t: number): number => {
+    while (pos[t] < at[t + 1]) {
+      const i = list[pos[t]];
+      if (phase[t] === 0) { if (plus[i] !== 0) return S[i]; phase[t] = 1; }
+      if (minus[i] !== 0) return E[i];
+      phase[t] = 0;
+      pos[t]++;
     }
-    next.push(items);
-    [time, time2] = [time2, time];
-    [delta, delta2] = [delta2, delta];
-    bounds = next;
+    return Infinity;
+  };
+  const head = new Float64Array(tracks);
+  for (let t = 0; t < tracks; t++) head[t] = nextTime(t);
+  const stepT = new Float64Array(events);
+  const stepB = new Float64Array(events);
+  let steps = 0;
+  let cur = 0;
+  let peak = 0;
+  for (;;) {
+    let best = -1;
+    let tMin = Infinity;
+    for (let t = 0; t < tracks; t++) if (head[t] < tMin) { tMin = head[t]; best = t; }
+    if (best < 0) break;
+    // Every event at time tMin, from any track.
+    let d = 0;
+    for (let t = best; t < tracks; t++) {
+      while (head[t] === tMin) {
+        const i = list[pos[t]];
+        if (phase[t] === 0) { d += plus[i]; phase[t] = 1; } else { d -= minus[i]; phase[t] = 0; pos[t]++; }
+        head[t] = nextTime(t);
+      }
+    }
+    cur += d;
+    if (cur > peak) peak = cur;
+    if (steps === 0 || stepB[steps - 1] !== cur) { stepT[steps] = tMin; stepB[steps] = cur; steps++; }
   }
-  return { time, delta, spare: [time2, delta2] };
+  return { stepT, stepB, steps, peak };
 }
 
 /** The same by a native sort of the times (and a search for each life's times). */
