@@ -83,7 +83,10 @@ class PhysBuffer {
 export class DependencyTracker {
   /** Explicitly placed storages share one physical buffer per buffer kind and core, by `code * 65536 + core`. */
   private readonly placedRegions = new Map<number, PhysBuffer>();
-  private readonly physOf: Array<PhysBuffer | undefined> = [];
+  /** Physical buffer of each storage id, as an index into `bufs` (-1: not placed yet); ids outside the array in `physOther`. */
+  private physIdx: Int32Array;
+  private readonly physOther = new Map<number, PhysBuffer>();
+  private readonly bufs: PhysBuffer[] = [];
   /** Per allocation site id, per core: storages seen so far and the physical slots. */
   private readonly siteRecs: Array<{ slots: PhysBuffer[][]; occupant: number[][]; next: number[] } | undefined> = [];
   /** The instruction being collected. */
@@ -104,10 +107,19 @@ export class DependencyTracker {
     /** end time per instruction, for folding old records (keep the latest-finishing one). */
     private readonly ends: Float64Array) {
     this.facts = stream.facts;
+    this.physIdx = new Int32Array(Math.max(16, stream.facts.bufCode.length)).fill(-1);
+  }
+
+  /** A new physical buffer, findable by its id. */
+  private newBuffer(onChip: boolean, bytesPerPartition: number, psumBaseBank: number): PhysBuffer {
+    const pb = new PhysBuffer(this.nextId++, onChip, bytesPerPartition, psumBaseBank);
+    this.bufs.push(pb);
+    return pb;
   }
 
   private physical(storageId: number, core: number): PhysBuffer {
-    let pb = this.physOf[storageId];
+    const inArray = storageId >= 0 && storageId < this.physIdx.length;
+    let pb = inArray ? (this.physIdx[storageId] >= 0 ? this.bufs[this.physIdx[storageId]] : undefined) : this.physOther.get(storageId);
     if (pb) return pb;
     const f = this.facts;
     const code = f.code(storageId);
@@ -120,7 +132,7 @@ export class DependencyTracker {
       const key = code * 65536 + core;
       pb = this.placedRegions.get(key);
       if (!pb) {
-        pb = new PhysBuffer(this.nextId++, true, 0, code === 1 ? 0 : -1);
+        pb = this.newBuffer(true, 0, code === 1 ? 0 : -1);
         this.placedRegions.set(key, pb);
       }
     } else if (site >= 0) {
@@ -141,7 +153,7 @@ export class DependencyTracker {
       }
       if (pick < 0) {
         pick = slots.length;
-        slots.push(new PhysBuffer(this.nextId++, true, bpp, code === 1 ? this.allocBanks(core, bpp) : -1));
+        slots.push(this.newBuffer(true, bpp, code === 1 ? this.allocBanks(core, bpp) : -1));
         occupant.push(storageId);
       } else {
         occupant[pick] = storageId;
@@ -149,10 +161,19 @@ export class DependencyTracker {
       rec.next[core] = (pick + 1) % slots.length;
       pb = slots[pick];
     } else {
-      pb = new PhysBuffer(this.nextId++, onChip, bpp, code === 1 ? this.allocBanks(core, bpp) : -1);
+      pb = this.newBuffer(onChip, bpp, code === 1 ? this.allocBanks(core, bpp) : -1);
     }
-    this.physOf[storageId] = pb;
+    if (inArray) this.physIdx[storageId] = pb.id;
+    else if (Number.isInteger(storageId) && storageId >= 0 && storageId < 2 ** 31) this.placeGrown(storageId, pb);
+    else this.physOther.set(storageId, pb);
     return pb;
+  }
+
+  private placeGrown(storageId: number, pb: PhysBuffer): void {
+    const grown = new Int32Array(Math.max(storageId + 1, this.physIdx.length * 2)).fill(-1);
+    grown.set(this.physIdx);
+    this.physIdx = grown;
+    this.physIdx[storageId] = pb.id;
   }
 
   /** Storage `id` is still used at or after instruction `i`. */
