@@ -156,9 +156,10 @@ export function timeModel(instructions: readonly Instruction[], storages: readon
   const timed = (out: number[], f: () => void) => {
     for (let r = 0; r < runs; r++) { const t0 = cpuMs(); f(); out.push(cpuMs() - t0); }
   };
-  timed(times.encode, () => encodeStream(instructions, storages));
+  // In the order `profile` runs them (the stream comes from the tracer): the scheduler, simulate,
+  // simulate + JSON; then the paths from instruction objects, whose garbage would otherwise be
+  // collected during the phases after them.
   timed(times.schedule, () => schedule(instructions, storages, spec, { stream }));
-  timed(times.objects, () => simulate(instructions, storages, target));
   for (let r = 0; r < runs; r++) {
     const t0 = cpuMs();
     const w0 = performance.now();
@@ -172,6 +173,8 @@ export function timeModel(instructions: readonly Instruction[], storages: readon
     jsonBytes = 0;
     for (const chunk of profileJsonChunks(p)) jsonBytes += chunk.length;
   });
+  timed(times.encode, () => encodeStream(instructions, storages));
+  timed(times.objects, () => simulate(instructions, storages, target));
   return {
     target, label: options.label ?? 'trace', instructions: instructions.length, runs,
     encodeMs: median(times.encode), scheduleMs: median(times.schedule), simulateMs: median(times.simulate), objectsMs: median(times.objects),
