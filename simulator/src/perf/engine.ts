@@ -182,7 +182,8 @@ class Scheduler {
     this.coreOf = stream.core.subarray(0, n);
     this.gate = new Int32Array(n).fill(-1);
     this.depStart = new Int32Array(n + 1);
-    this.depList = new Int32Array(Math.max(16, n + (n >> 1)));
+    // About one dependency per operand: sized once instead of grown (each copy is allocation that drives collections).
+    this.depList = new Int32Array(Math.max(16, n, stream.opStart[n]));
     this.depKind = new Uint8Array(this.depList.length);
     this.costs = new CostTable(n);
     this.inOrder = new Int32Array(n);

@@ -104,8 +104,10 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
   const bpp = new Float64Array(count);
   for (let k = 0; k < count; k++) bpp[k] = storageBpp[id[k]];
   const lives: Lives = { count, id, buf, bpp, core, start, end, firstIns, startIns, endIns };
-  const sbuf = curve(lives, 0, sched);
-  const psum = curve(lives, 1, sched);
+  // Scratch shared by every curve (each large typed array is external memory, which drives full collections).
+  const scratch: CurveScratch = { b: new Float64Array(count), plus: new Float64Array(sched.count), minus: new Float64Array(sched.count) };
+  const sbuf = curve(lives, 0, sched, scratch);
+  const psum = curve(lives, 1, sched, scratch);
   // The MAX_ALLOCATIONS heaviest lives (bytes per partition × lifetime), ties by storage id.
   const weight = new Float64Array(count);
   for (let k = 0; k < count; k++) weight[k] = bpp[k] * Math.max(1, end[k] - start[k]);
@@ -147,7 +149,10 @@ function topK(n: number, k: number, cmp: (a: number, b: number) => number): numb
 }
 
 /** The occupancy curve of one buffer: of the core with the highest peak (lowest core on ties, as before). */
-function curve(lives: Lives, buffer: number, sched: Schedule): { samples: MemorySample[]; peak: number } {
+/** Per-life bytes and per-instruction deltas, zeroed before each use. */
+interface CurveScratch { b: Float64Array; plus: Float64Array; minus: Float64Array }
+
+function curve(lives: Lives, buffer: number, sched: Schedule, scratch: CurveScratch): { samples: MemorySample[]; peak: number } {
   const cores: number[] = [];
   let lastCore = NaN;
   for (let k = 0; k < lives.count; k++) {
@@ -158,7 +163,7 @@ function curve(lives: Lives, buffer: number, sched: Schedule): { samples: Memory
   cores.sort((a, b) => a - b);
   let best: { samples: MemorySample[]; peak: number } = { samples: [], peak: 0 };
   for (const c of cores) {
-    const r = coreCurve(lives, buffer, c, sched);
+    const r = coreCurve(lives, buffer, c, sched, scratch);
     if (r.peak > best.peak || best.samples.length === 0) best = r;
   }
   return best;
@@ -170,9 +175,10 @@ function curve(lives: Lives, buffer: number, sched: Schedule): { samples: Memory
  * where it changes. Bytes are integers, so the sums do not depend on the order of the deltas at
  * one instant. Steps are kept in typed arrays; only the (thinned) samples become objects.
  */
-function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule): { samples: MemorySample[]; peak: number } {
+function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule, scratch: CurveScratch): { samples: MemorySample[]; peak: number } {
   let m = 0;
-  const b = new Float64Array(lives.count);
+  const b = scratch.b;
+  b.fill(0);
   for (let k = 0; k < lives.count; k++) {
     if (lives.core[k] !== core || lives.buf[k] !== buffer) continue;
     const v = lives.bpp[k];
@@ -180,7 +186,7 @@ function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule):
     b[k] = v;
     m++;
   }
-  const merged = stepsInTrackOrder(lives, b, sched);
+  const merged = stepsInTrackOrder(lives, b, sched, scratch);
   if (merged) return { samples: thin(merged.stepT, merged.stepB, merged.steps), peak: merged.peak };
   const { time, delta } = timesBySorting(lives, b, m);
   const len = time.length;
@@ -215,10 +221,11 @@ interface Steps { stepT: Float64Array; stepB: Float64Array; steps: number; peak:
  * together and are summed, as in a sorted sweep. Undefined if some track is not in order after
  * all (the caller then sorts).
  */
-function stepsInTrackOrder(lives: Lives, b: Float64Array, sched: Schedule): Steps | undefined {
+function stepsInTrackOrder(lives: Lives, b: Float64Array, sched: Schedule, scratch: CurveScratch): Steps | undefined {
   const n = sched.count;
-  const plus = new Float64Array(n);
-  const minus = new Float64Array(n);
+  const { plus, minus } = scratch;
+  plus.fill(0);
+  minus.fill(0);
   for (let k = 0; k < lives.count; k++) {
     const v = b[k];
     if (v > 0) { plus[lives.startIns[k]] += v; minus[lives.endIns[k]] += v; }
