@@ -21,7 +21,7 @@
  * (default 2 for SBUF and PSUM, i.e. double buffering) taken round robin, so iteration i+2 reuses
  * iteration i's buffer and picks up WAR/WAW dependencies on it, while iteration i+1 can load
  * while iteration i computes: DMA/compute overlap and its stalls emerge from the kernel as
- * written. A slot whose tile is still used later (its last use, from `setLastUse`, is at or after
+ * written. A slot whose tile is still used later (its last use, from the stream's `lastUse`, is at or after
  * the new tile's first use: tiles collected in a list and consumed after the loop) is skipped,
  * and when every slot is live the site gets another one, as a compiler gives simultaneously live
  * tiles separate buffers. (Rotating blindly made such tiles share a buffer: false WAR/RAW
