@@ -6,9 +6,8 @@
  * the same instruction again and again: costClasses.ts). Keeping 25 columns per instruction was
  * ~150 bytes per instruction of typed arrays, and allocating them made V8 run a full garbage
  * collection over the tracer's heap on every simulation. Rows are stored column-wise in
- * `rows` (typed arrays, grown by doubling); `row[i]` is instruction i's row. The scheduler and
- * the hot readers index `rows.X[row[i]]`; the per-instruction columns (`durationNs`, `flops`, ...)
- * are built from the rows on first read, for callers that want them flat.
+ * `rows` (typed arrays, grown by doubling); `row[i]` is instruction i's row, so readers index
+ * `rows.X[row[i]]`.
  * Invariant: `rows.X[row[i]]` is instruction i's cost field X; string columns are indices into
  * small tables (`kinds`, `dtypes`).
  */
@@ -45,8 +44,6 @@ const COLUMNS = {
 type ColumnName = keyof typeof COLUMNS;
 export type CostRows = { -readonly [K in ColumnName]: InstanceType<(typeof COLUMNS)[K]> };
 
-export interface CostTable extends Readonly<CostRows> {}
-
 export class CostTable {
   /** Per instruction: its row in `rows`. */
   readonly row: Int32Array;
@@ -60,7 +57,6 @@ export class CostTable {
   readonly unknownReason = { get: (i: number): string | undefined => this.reasonOfRow.get(this.row[i]) };
   private readonly kindIds = new Map<string, number>();
   private readonly dtypeIds = new Map<string, number>();
-  private readonly flat = new Map<ColumnName, CostRows[ColumnName]>();
 
   constructor(readonly count: number) {
     this.row = new Int32Array(count);
@@ -68,19 +64,6 @@ export class CostTable {
     for (const name of Object.keys(COLUMNS) as ColumnName[]) rows[name] = new COLUMNS[name](64);
     rows.matmulDtype.fill(-1);
     this.rows = rows as CostRows;
-  }
-
-  /** Instruction i's field `name` for every i, built from the rows on first read. */
-  flatColumn(name: ColumnName): CostRows[ColumnName] {
-    let out = this.flat.get(name);
-    if (!out) {
-      const col = this.rows[name];
-      out = new COLUMNS[name](this.count);
-      const row = this.row;
-      for (let i = 0; i < out.length; i++) out[i] = col[row[i]];
-      this.flat.set(name, out);
-    }
-    return out;
   }
 
   private id(map: Map<string, number>, list: string[], s: string): number {
@@ -126,11 +109,6 @@ export class CostTable {
     return r;
   }
 
-  /** Gives instruction i the cost `c` (a new row). */
-  set(i: number, c: InstructionCost): void {
-    this.row[i] = this.add(c);
-  }
-
   private growRows(): void {
     const R = this.rows as Record<ColumnName, CostRows[ColumnName]>;
     for (const name of Object.keys(COLUMNS) as ColumnName[]) {
@@ -167,10 +145,4 @@ export class CostTable {
       dependentIssueNs: R.dependentIssueNs[r], dma,
     };
   }
-}
-
-// The per-instruction views (`table.durationNs[i]`...), as prototype getters so every table keeps
-// one hidden class.
-for (const name of Object.keys(COLUMNS) as ColumnName[]) {
-  Object.defineProperty(CostTable.prototype, name, { enumerable: false, configurable: true, get(this: CostTable) { return this.flatColumn(name); } });
 }

@@ -51,7 +51,8 @@ export class LazyEventDetails implements EventDetails {
     if (to <= this.done) return;
     if (this.middle.length !== n) { this.middle = new Int32Array(n); this.loops = new Array(n); }
     const { src, costs, detailed, middle, loops } = this;
-    const { known, kind, kinds } = costs;
+    const { known, kind } = costs.rows;
+    const { kinds, row } = costs;
     const interner = this.operands!;
     const locOf = src.loc;
     for (let i = this.done; i < to; i++) {
@@ -61,7 +62,8 @@ export class LazyEventDetails implements EventDetails {
       const full = i < detailed;
       const operands = full ? interner.of(ins.operands, loc) : NO_OPERANDS;
       const stack = full ? this.stackOf(ins.stack, loc) : src.ownStack(loc);
-      const k = known[i] === 1 ? kinds[kind[i]] : 'unknown-cost';
+      const r = row[i];
+      const k = known[r] === 1 ? kinds[kind[r]] : 'unknown-cost';
       middle[i] = this.middleOf(loc, ins.opcode, k, operands, stack);
     }
     this.done = to;

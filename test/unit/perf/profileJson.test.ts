@@ -40,7 +40,7 @@ function eagerEvents(instructions: readonly Instruction[], storages: readonly St
     const full = i < detailed;
     return {
       id: i, track: trackName(s.track[i]) as ProfileEvent['track'], startNs: s.start[i], durNs: s.end[i] - s.start[i], opcode: ins.opcode,
-      kind: s.costs.known[i] === 1 ? s.costs.kinds[s.costs.kind[i]] : 'unknown-cost', operands: full ? operands : [], source: own,
+      kind: s.costs.rows.known[s.costs.row[i]] === 1 ? s.costs.kindOf(i) : 'unknown-cost', operands: full ? operands : [], source: own,
       stack: full ? stack : [own], loops: ins.loops.map((l) => ({ variable: l.variable, iteration: l.iteration ?? null })), deps, stallNs: s.stall[i], core: s.core[i],
     };
   });
