@@ -22,23 +22,20 @@ interface Entry { ins: Instruction; cls: number }
 
 export class CostClasses {
   private readonly byLoc: Entry[][] = [];
-  /** A representative instruction index of each class (the first one). */
-  readonly first: number[] = [];
+  /** Classes made so far (ids 0 .. count - 1). */
+  count = 0;
 
   constructor(private readonly bufCodeOf: (storage: number) => number) {}
 
-  get count(): number { return this.first.length; }
-
-  /** The class of instruction `ins` (index `i`) at location `loc`, a new one if no earlier instruction matches. */
-  classify(loc: number, ins: Instruction, i: number): number {
+  /** The class of instruction `ins` at location `loc`, a new one if no earlier instruction matches. */
+  classify(loc: number, ins: Instruction): number {
     let l = this.byLoc[loc];
     if (l === undefined) { l = []; this.byLoc[loc] = l; }
     for (let k = 0; k < l.length; k++) {
       const e = l[k];
       if (e.ins === ins || this.same(e.ins, ins)) return e.cls;
     }
-    const cls = this.first.length;
-    this.first.push(i);
+    const cls = this.count++;
     const e = { ins, cls };
     if (l.length < VARIANTS) l.push(e);
     else { l.pop(); l.unshift(e); }

@@ -86,11 +86,9 @@ export interface Schedule {
   /** Bytes of all operand accesses to SBUF and to PSUM (summed in program and operand order). */
   sbufBytes: number;
   psumBytes: number;
-  /** What the model read of each storage it touched (buffer, sizes, explicit address...). */
+  /** What the model read of each storage it touched, by storage id: buffer code (`BUFFER_NAMES`,
+   * -1 unknown), declared bytes per partition (0 if none), explicit address... */
   facts: StorageFacts;
-  /** By storage id: buffer code (`deps.BUFFER_NAMES`, -1 unknown) and declared bytes per partition (0 if none). */
-  storageBuf: Int8Array;
-  storageBpp: Float64Array;
   cores: number[];
   dmaQueues: number;
   totalNs: number;
@@ -378,7 +376,7 @@ class Scheduler {
       core: this.coreOf, gate: this.gate, depStart: this.depStart, depList: this.depList.subarray(0, this.depCount),
       depKind: this.depKind.subarray(0, this.depCount), costs: this.costs, sources: stream.sources,
       touchStart: stream.opStart.subarray(0, n + 1), touchStorage: stream.opStorage.subarray(0, stream.opStart[n]),
-      sbufBytes: stream.sbufBytes, psumBytes: stream.psumBytes, facts, storageBuf: facts.bufCode, storageBpp: facts.declaredBpp,
+      sbufBytes: stream.sbufBytes, psumBytes: stream.psumBytes, facts,
       cores: this.cores, dmaQueues: this.queues, totalNs: this.totalNs,
     };
   }

@@ -43,13 +43,14 @@ interface Lives {
 }
 
 /**
- * `addressOf(id)`: `storageOf(id)?.address`, given separately so a caller that already knows
- * which storages are placed spares a read of every storage object.
+ * Buffers, sizes and explicit on-chip addresses come from what the scheduler read of each storage
+ * (`sched.facts`), not from the storage objects (a cache miss each).
  */
 export function occupancy(storageOf: (id: number) => Storage | undefined, sched: Schedule,
-  sourceOf: (i: number) => SourceLocation, addressOf: (id: number) => Storage['address'] = (id) => storageOf(id)?.address): Occupancy {
+  sourceOf: (i: number) => SourceLocation): Occupancy {
   // Per storage id: index into the lives (>= 0), -2 not on chip (or unknown), -1 not seen yet.
-  const { storageBuf, storageBpp, touchStart, touchStorage } = sched;
+  const { touchStart, touchStorage } = sched;
+  const { bufCode: storageBuf, declaredBpp: storageBpp, addrP, addrB } = sched.facts;
   const nIds = storageBuf.length;
   const lifeOf = new Int32Array(nIds).fill(-1);
   // At most one life per storage id and per touch: sized once (growing copies, and every large
@@ -77,8 +78,7 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
         const code = storageBuf[sid];
         if (code !== 0 && code !== 1) { lifeOf[sid] = -2; continue; }
         // Tensors placed at the same address (address=, hand rotation) are one reservation.
-        const addr = addressOf(sid);
-        const key = addr ? `${code}:${sched.core[i]}:${addr.partition}:${addr.byte}:${storageBpp[sid]}` : undefined;
+        const key = addrB[sid] >= 0 ? `${code}:${sched.core[i]}:${addrP[sid]}:${addrB[sid]}:${storageBpp[sid]}` : undefined;
         const shared = key === undefined ? undefined : placedLife.get(key);
         if (shared === undefined) {
           if (key !== undefined) placedLife.set(key, count);

@@ -92,10 +92,7 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   if (options.inputs === undefined) {
     for (let x = 0; x < storages.length; x++) if (storages[x].origin === 'input') inputs.push(storages[x]);
   }
-  // Explicit on-chip placements, from what the scheduler read of each storage it touched.
-  const { addrP, addrB } = sched.facts;
-  const addressOf = (id: number) => (id >= 0 && id < addrB.length && addrB[id] >= 0 ? { partition: addrP[id], byte: addrB[id] } : undefined);
-  const mem = occupancy(storageOf, sched, sourceOf, addressOf);
+  const mem = occupancy(storageOf, sched, sourceOf);
 
   const n = sched.count;
   const C = sched.costs;

@@ -100,7 +100,7 @@ export class StreamEncoder {
     if (this.ops + ops.length > this.opStorage.length) this.growOperands(this.ops + ops.length);
     this.core[i] = ins.core;
     const loc = this.sources.add(ins.span);
-    this.costClass[i] = this.classes.classify(loc, ins, i);
+    this.costClass[i] = this.classes.classify(loc, ins);
     const tensor = ins.engine === 'tensor' && engineOf(ins) === 'tensor';
     let accumulate = tensor && ins.attrs.accumulate === true;
     const facts = this.facts;
