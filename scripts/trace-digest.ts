@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile, type AnalyzeOptions } from '../simulator/src/check/analyzeFile';
-import { parseShapeSpec, type ShapeSpec } from '../simulator/src/kernel/shapeSpec';
+import { parseShapeSpecList } from '../simulator/src/kernel/shapeSpec';
 import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
 
 interface DigestCase { label: string; file: string; options: AnalyzeOptions }
@@ -48,14 +48,6 @@ function digestTrace(trace: KernelTrace): { digest: string; instructions: number
   return { digest: h.digest('hex'), instructions: s.instructions.length, status: trace.status };
 }
 
-function shapesOf(text: string): ShapeSpec[] {
-  return text.trim().split(/\s+/).filter(Boolean).map((t) => {
-    const r = parseShapeSpec(t);
-    if (!r.ok) throw new Error(r.error);
-    return r.spec;
-  });
-}
-
 function exampleCases(root: string): DigestCase[] {
   const dir = join(root, 'examples');
   const cases: DigestCase[] = readdirSync(dir).filter((f) => f.endsWith('.py')).sort()
@@ -63,7 +55,7 @@ function exampleCases(root: string): DigestCase[] {
   const seq = 2048;
   cases.push({
     label: `examples/06_flash_attention.py seq ${seq}`, file: join(dir, '06_flash_attention.py'),
-    options: { kernel: 'flash_attention', shapes: shapesOf(`q_t=bfloat16[128,${seq}] k_t=bfloat16[128,${seq}] v=bfloat16[${seq},128]`) },
+    options: { kernel: 'flash_attention', shapes: parseShapeSpecList(`q_t=bfloat16[128,${seq}] k_t=bfloat16[128,${seq}] v=bfloat16[${seq},128]`) },
   });
   return cases;
 }
@@ -80,7 +72,7 @@ function manifestCases(root: string, corpusDir: string, manifestName: string, la
     label: `${label}:${e.file}:${e.kernel}`,
     file: join(corpusDir, e.file),
     options: {
-      kernel: e.kernel, shapes: shapesOf(e.shapes), scalars: e.args, grid: e.grid, nkiVersion: e.nkiVersion,
+      kernel: e.kernel, shapes: parseShapeSpecList(e.shapes), scalars: e.args, grid: e.grid, nkiVersion: e.nkiVersion,
       target: (e.target ?? 'trn2') as 'trn1' | 'trn2' | 'trn3',
     },
   }));
@@ -101,14 +93,14 @@ async function main(): Promise<number> {
     // The trace benchmark's large matmuls (npm run bench -- --only trace).
     const file = join(samples, 'src/nki_samples/tutorials/matrix_multiplication/matrix_multiplication_nki_kernels.py');
     for (const kernel of ['nki_matmul_tiled_', 'nki_matmul_fully_optimized_']) {
-      cases.push({ label: `samples:${kernel} trn1 4096x8192x8192`, file, options: { kernel, target: 'trn1', shapes: shapesOf('lhsT=bfloat16[8192,4096] rhs=bfloat16[8192,8192]') } });
+      cases.push({ label: `samples:${kernel} trn1 4096x8192x8192`, file, options: { kernel, target: 'trn1', shapes: parseShapeSpecList('lhsT=bfloat16[8192,4096] rhs=bfloat16[8192,8192]') } });
     }
   }
   if (nkilib) {
     cases.push(...manifestCases(root, nkilib, `${basename(nkilib)}.json`, 'nkilib'));
     cases.push({
       label: 'nkilib:attention_cte seq 4096', file: join(nkilib, 'src/nkilib_src/nkilib/core/attention/attention_cte.py'),
-      options: { kernel: 'attention_cte', shapes: shapesOf('q=bfloat16[1,4096,128] k=bfloat16[1,128,4096] v=bfloat16[1,4096,128]') },
+      options: { kernel: 'attention_cte', shapes: parseShapeSpecList('q=bfloat16[1,4096,128] k=bfloat16[1,128,4096] v=bfloat16[1,4096,128]') },
     });
   }
   else console.log('nki-library skipped (give --nkilib DIR or NKI_LIBRARY_DIR)');

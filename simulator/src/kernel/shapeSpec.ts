@@ -36,6 +36,15 @@ export function parseShapeSpec(text: string): ShapeSpecResult {
 /** The directive's prefix, matched in a comment's text without the leading `#`. */
 const DIRECTIVE = /^\s*nki-studio:\s*shapes\b(.*)$/;
 
+/** Parses whitespace-separated specs (`a=float32[128,512] b=...`, as in manifests and scripts); throws on the first bad one. */
+export function parseShapeSpecList(text: string): ShapeSpec[] {
+  return text.trim().split(/\s+/).filter(Boolean).map((t) => {
+    const r = parseShapeSpec(t);
+    if (!r.ok) throw new Error(r.error);
+    return r.spec;
+  });
+}
+
 /** Parses a `# nki-studio: shapes ...` comment (text without `#`). Undefined when not a directive. */
 export function parseShapesDirective(commentText: string): { specs: ShapeSpec[]; errors: string[] } | undefined {
   const m = DIRECTIVE.exec(commentText);

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { initParser, parsePython } from '../frontend';
 import { analyzeModule } from '../check/analyzeFile';
-import { parseShapeSpec, type ShapeSpec } from '../kernel/shapeSpec';
+import { parseShapeSpecList } from '../kernel/shapeSpec';
+import type { Module } from '../frontend/ast';
 import type { KernelTrace, TraceRequest } from './traceKernel';
 
 export interface TraceBenchCase {
@@ -36,19 +37,11 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function parseShapes(text: string): ShapeSpec[] {
-  return text.trim().split(/\s+/).map((t) => {
-    const r = parseShapeSpec(t);
-    if (!r.ok) throw new Error(r.error);
-    return r.spec;
-  });
-}
-
 /** One trace of a case (the parser must be initialised); undefined if the kernel was not traced. */
-export function traceCase(c: TraceBenchCase, text = readFileSync(c.file, 'utf8'), sink?: TraceRequest['sink']): KernelTrace | undefined {
+export function traceCase(c: TraceBenchCase, module: Module = parsePython(readFileSync(c.file, 'utf8')), sink?: TraceRequest['sink']): KernelTrace | undefined {
   let trace: KernelTrace | undefined;
-  analyzeModule(c.file, parsePython(text), {
-    kernel: c.kernel, shapes: parseShapes(c.shapes), scalars: c.args, target: c.target ?? 'trn2',
+  analyzeModule(c.file, module, {
+    kernel: c.kernel, shapes: parseShapeSpecList(c.shapes), scalars: c.args, target: c.target ?? 'trn2',
     budget: { timeoutMs: 600_000, maxSteps: 1e9 },
     onTrace: (t) => { trace = t; }, sink,
   });
@@ -71,14 +64,9 @@ export async function runTraceBench(cases: TraceBenchCase[], runs = 3, log: (lin
     const cpu: number[] = [];
     let trace: KernelTrace | undefined;
     for (let r = 0; r < runs; r++) {
-      trace = undefined;
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      analyzeModule(c.file, module, {
-        kernel: c.kernel, shapes: parseShapes(c.shapes), scalars: c.args, target: c.target ?? 'trn2',
-        budget: { timeoutMs: 600_000, maxSteps: 1e9 },
-        onTrace: (t) => { trace = t; },
-      });
+      trace = traceCase(c, module);
       times.push(performance.now() - t0);
       const used = process.cpuUsage(c0);
       cpu.push((used.user + used.system) / 1000);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatShapeSpec, parseShapeSpec, parseShapesDirective } from '../../../simulator/src/kernel/shapeSpec';
+import { formatShapeSpec, parseShapeSpec, parseShapeSpecList, parseShapesDirective } from '../../../simulator/src/kernel/shapeSpec';
 
 describe('shape specifications', () => {
   it('parses ARG=DTYPE[D0,D1] with spaces inside the brackets', () => {
@@ -31,5 +31,13 @@ describe('shape specifications', () => {
 
   it('ignores comments that are not the directive', () => {
     assert.equal(parseShapesDirective(' shapes a=float32[1]'), undefined);
+  });
+
+  it('parses a whitespace-separated list, and throws with the reason at the first bad spec', () => {
+    assert.deepEqual(parseShapeSpecList('  a=float32[2,3]\n b=bfloat16[4] '), [
+      { arg: 'a', dtype: 'float32', shape: [2, 3] }, { arg: 'b', dtype: 'bfloat16', shape: [4] },
+    ]);
+    assert.deepEqual(parseShapeSpecList(''), []);
+    assert.throws(() => parseShapeSpecList('a=float32[2] b=float32[x]'), /dimension 'x' of b is not a whole number/);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../simulator/src/check/analyzeFile';
 import { initParser } from '../../../simulator/src/frontend';
-import { parseShapeSpec } from '../../../simulator/src/kernel/shapeSpec';
+import { parseShapeSpecList } from '../../../simulator/src/kernel/shapeSpec';
 import { simulate } from '../../../simulator/src/perf/profile';
 import type { TargetName } from '../../../simulator/src/profile/schema';
 import type { KernelTrace } from '../../../simulator/src/tracer/traceKernel';
@@ -31,11 +31,7 @@ describe('the attention tutorial versions rank as the tutorial explains', () => 
       this.timeout(300_000);
       const path = join(root, 'src/nki_samples/tutorials/attention_fwd_performance/attention_kernels.py');
       const text = readFileSync(path, 'utf8');
-      const shapes = ['q', 'k', 'v'].map((a) => {
-        const r = parseShapeSpec(`${a}=bfloat16[128,4096]`);
-        if (!r.ok) throw new Error(r.error);
-        return r.spec;
-      });
+      const shapes = parseShapeSpecList('q=bfloat16[128,4096] k=bfloat16[128,4096] v=bfloat16[128,4096]');
       const t: Record<string, number> = {};
       for (const kernel of VERSIONS) {
         let trace: KernelTrace | undefined;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../simulator/src/check/analyzeFile';
 import { initParser } from '../../../simulator/src/frontend';
-import { parseShapeSpec, type ShapeSpec } from '../../../simulator/src/kernel/shapeSpec';
+import { parseShapeSpecList, type ShapeSpec } from '../../../simulator/src/kernel/shapeSpec';
 import { simulate } from '../../../simulator/src/perf/profile';
 import type { TargetName } from '../../../simulator/src/profile/schema';
 import type { KernelTrace } from '../../../simulator/src/tracer/traceKernel';
@@ -143,13 +143,6 @@ def step4_optimised(a_t, b):
 
 const STEPS = ['step1_tiled', 'step2_hoisted', 'step3_blocked', 'step4_optimised'];
 
-function shapes(text: string): ShapeSpec[] {
-  return text.split(/\s+/).map((t) => {
-    const r = parseShapeSpec(t);
-    if (!r.ok) throw new Error(r.error);
-    return r.spec;
-  });
-}
 
 async function latency(path: string, text: string, kernel: string, specs: ShapeSpec[], target: TargetName, nkiVersion?: string): Promise<number> {
   let trace: KernelTrace | undefined;
@@ -165,7 +158,7 @@ describe('the matmul tutorial steps rank as the tutorial explains', () => {
   for (const target of ['trn1', 'trn2', 'trn3'] as const) {
     it(`tiled > hoisted loads > blocked free dims > fully optimised on ${target} (own fixture kernels)`, async function () {
       this.timeout(60_000);
-      const specs = shapes('a_t=bfloat16[512,512] b=bfloat16[512,1024]');
+      const specs = parseShapeSpecList('a_t=bfloat16[512,512] b=bfloat16[512,1024]');
       const t: number[] = [];
       for (const k of STEPS) t.push(await latency('matmul_steps.py', STEPS_PY, k, specs, target));
       for (let s = 1; s < t.length; s++) assert.ok(t[s] < t[s - 1], `${STEPS[s]} (${t[s]} ns) should beat ${STEPS[s - 1]} (${t[s - 1]} ns) on ${target}`);
@@ -182,7 +175,7 @@ describe('the matmul tutorial steps rank as the tutorial explains', () => {
     this.timeout(300_000);
     const path = join(root, 'src/nki_samples/tutorials/matrix_multiplication/matrix_multiplication_nki_kernels.py');
     const text = readFileSync(path, 'utf8');
-    const specs = shapes('lhsT=bfloat16[1024,4096] rhs=bfloat16[1024,2048]');
+    const specs = parseShapeSpecList('lhsT=bfloat16[1024,4096] rhs=bfloat16[1024,2048]');
     const kernels = ['nki_matmul_tiled_', 'nki_matmul_hoist_load_', 'nki_matmul_block_free_dimension_', 'nki_matmul_fully_optimized_'];
     const t: number[] = [];
     for (const k of kernels) t.push(await latency(path, text, k, specs, 'trn2'));

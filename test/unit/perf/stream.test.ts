@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../simulator/src/check/analyzeFile';
-import { parseShapeSpec } from '../../../simulator/src/kernel/shapeSpec';
+import { parseShapeSpecList } from '../../../simulator/src/kernel/shapeSpec';
 import { simulate } from '../../../simulator/src/perf/profile';
 import { encodeStream, StreamEncoder, type InstructionStream } from '../../../simulator/src/perf/stream';
 import { profileKernel } from '../../../simulator/src/profile/profileKernel';
@@ -139,11 +139,7 @@ describe('the encoded stream on public kernels (NKI_CORPUS_SAMPLES: a checkout o
       const path = join(root, k.file);
       let text: string;
       try { text = readFileSync(path, 'utf8'); } catch { continue; }
-      const shapes = k.shapes.trim().split(/\s+/).map((t) => {
-        const r = parseShapeSpec(t);
-        if (!r.ok) throw new Error(r.error);
-        return r.spec;
-      });
+      const shapes = parseShapeSpecList(k.shapes);
       let trace: KernelTrace | undefined;
       let enc: StreamEncoder | undefined;
       await analyzeFile(path, text, {
