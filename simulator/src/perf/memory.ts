@@ -186,31 +186,40 @@ function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule, 
     b[k] = v;
     m++;
   }
-  const merged = stepsInTrackOrder(lives, b, sched, scratch);
-  if (merged) return { samples: thin(merged.stepT, merged.stepB, merged.steps), peak: merged.peak };
-  const { time, delta } = timesBySorting(lives, b, m);
-  const len = time.length;
-  const stepT = new Float64Array(len);
-  const stepB = new Float64Array(len);
-  let steps = 0;
-  let cur = 0;
-  let peak = 0;
-  for (let x = 0; x < len;) {
-    const t = time[x];
-    let d = 0;
-    while (x < len && time[x] === t) d += delta[x++];
-    cur += d;
-    if (cur > peak) peak = cur;
-    if (steps === 0 || stepB[steps - 1] !== cur) { stepT[steps] = t; stepB[steps] = cur; steps++; }
+  let curve = stepsInTrackOrder(lives, b, sched, scratch);
+  if (!curve) {
+    const { time, delta } = timesBySorting(lives, b, m);
+    curve = new Steps(time.length);
+    // One entry per distinct time, its deltas already summed.
+    for (let x = 0; x < time.length; x++) curve.add(time[x], delta[x]);
   }
-  return { samples: thin(stepT, stepB, steps), peak };
+  return { samples: thin(curve.stepT, curve.stepB, curve.steps), peak: curve.peak };
 }
 
 /** Deltas sorted by time. */
 interface TimedDeltas { time: Float64Array; delta: Float64Array }
 
-/** The step function: `steps` (time, bytes) pairs, and its peak. */
-interface Steps { stepT: Float64Array; stepB: Float64Array; steps: number; peak: number }
+/** The step function being built: `steps` (time, bytes) pairs, and its peak. */
+class Steps {
+  readonly stepT: Float64Array;
+  readonly stepB: Float64Array;
+  steps = 0;
+  peak = 0;
+  private cur = 0;
+  constructor(capacity: number) {
+    this.stepT = new Float64Array(capacity);
+    this.stepB = new Float64Array(capacity);
+  }
+
+  /** The sum `d` of every delta at time `t` (times in increasing order): a step where the bytes change. */
+  add(t: number, d: number): void {
+    const cur = this.cur + d;
+    this.cur = cur;
+    if (cur > this.peak) this.peak = cur;
+    const n = this.steps;
+    if (n === 0 || this.stepB[n - 1] !== cur) { this.stepT[n] = t; this.stepB[n] = cur; this.steps = n + 1; }
+  }
+}
 
 /**
  * The step function without sorting: every life's time is the start or end of an instruction,
@@ -273,11 +282,7 @@ function stepsInTrackOrder(lives: Lives, b: Float64Array, sched: Schedule, scrat
   };
   const head = new Float64Array(tracks);
   for (let t = 0; t < tracks; t++) head[t] = nextTime(t);
-  const stepT = new Float64Array(events);
-  const stepB = new Float64Array(events);
-  let steps = 0;
-  let cur = 0;
-  let peak = 0;
+  const curve = new Steps(events);
   for (;;) {
     let best = -1;
     let tMin = Infinity;
@@ -292,11 +297,9 @@ function stepsInTrackOrder(lives: Lives, b: Float64Array, sched: Schedule, scrat
         head[t] = nextTime(t);
       }
     }
-    cur += d;
-    if (cur > peak) peak = cur;
-    if (steps === 0 || stepB[steps - 1] !== cur) { stepT[steps] = tMin; stepB[steps] = cur; steps++; }
+    curve.add(tMin, d);
   }
-  return { stepT, stepB, steps, peak };
+  return curve;
 }
 
 /** The same by a native sort of the times (and a search for each life's times). */
