@@ -37,9 +37,6 @@ interface Lives {
   start: Float64Array;
   end: Float64Array;
   firstIns: Int32Array;
-  /** The instructions whose start and end times are the life's start and end. */
-  startIns: Int32Array;
-  endIns: Int32Array;
 }
 
 /**
@@ -62,8 +59,6 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
   const start = new Float64Array(cap);
   const end = new Float64Array(cap);
   const firstIns = new Int32Array(cap);
-  const startIns = new Int32Array(cap);
-  const endIns = new Int32Array(cap);
   let count = 0;
   const placedLife = new Map<string, number>();
   const S = sched.start;
@@ -89,25 +84,23 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
           start[count] = S[i];
           end[count] = E[i];
           firstIns[count] = i;
-          startIns[count] = i;
-          endIns[count] = i;
           count++;
           continue;
         }
         lifeOf[sid] = shared;
         l = shared;
       }
-      if (S[i] < start[l]) { start[l] = S[i]; startIns[l] = i; }
-      if (E[i] > end[l]) { end[l] = E[i]; endIns[l] = i; }
+      if (S[i] < start[l]) start[l] = S[i];
+      if (E[i] > end[l]) end[l] = E[i];
     }
   }
   const bpp = new Float64Array(count);
   for (let k = 0; k < count; k++) bpp[k] = storageBpp[id[k]];
-  const lives: Lives = { count, id, buf, bpp, core, start, end, firstIns, startIns, endIns };
+  const lives: Lives = { count, id, buf, bpp, core, start, end, firstIns };
   // Scratch shared by every curve (each large typed array is external memory, which drives full collections).
-  const scratch: CurveScratch = { b: new Float64Array(count), plus: new Float64Array(sched.count), minus: new Float64Array(sched.count) };
-  const sbuf = curve(lives, 0, sched, scratch);
-  const psum = curve(lives, 1, sched, scratch);
+  const scratch = new CurveScratch(count);
+  const sbuf = curve(lives, 0, scratch);
+  const psum = curve(lives, 1, scratch);
   // The MAX_ALLOCATIONS heaviest lives (bytes per partition × lifetime), ties by storage id.
   const weight = new Float64Array(count);
   for (let k = 0; k < count; k++) weight[k] = bpp[k] * Math.max(1, end[k] - start[k]);
@@ -148,11 +141,26 @@ function topK(n: number, k: number, cmp: (a: number, b: number) => number): numb
   return out;
 }
 
-/** The occupancy curve of one buffer: of the core with the highest peak (lowest core on ties, as before). */
-/** Per-life bytes and per-instruction deltas, zeroed before each use. */
-interface CurveScratch { b: Float64Array; plus: Float64Array; minus: Float64Array }
+/**
+ * Events of the lives being summed (two per life: +bytes at its start, -bytes at its end), sorted
+ * by time; sized once for every life and shared by every curve.
+ */
+class CurveScratch {
+  readonly time: Float64Array;
+  readonly delta: Float64Array;
+  /** Event indices in time order, and the per-bucket counts of the counting sort. */
+  readonly order: Int32Array;
+  readonly bucketAt: Int32Array;
+  constructor(lives: number) {
+    this.time = new Float64Array(2 * lives);
+    this.delta = new Float64Array(2 * lives);
+    this.order = new Int32Array(2 * lives);
+    this.bucketAt = new Int32Array(2 * lives + 2);
+  }
+}
 
-function curve(lives: Lives, buffer: number, sched: Schedule, scratch: CurveScratch): { samples: MemorySample[]; peak: number } {
+/** The occupancy curve of one buffer: of the core with the highest peak (lowest core on ties). */
+function curve(lives: Lives, buffer: number, scratch: CurveScratch): { samples: MemorySample[]; peak: number } {
   const cores: number[] = [];
   let lastCore = NaN;
   for (let k = 0; k < lives.count; k++) {
@@ -163,7 +171,7 @@ function curve(lives: Lives, buffer: number, sched: Schedule, scratch: CurveScra
   cores.sort((a, b) => a - b);
   let best: { samples: MemorySample[]; peak: number } = { samples: [], peak: 0 };
   for (const c of cores) {
-    const r = coreCurve(lives, buffer, c, sched, scratch);
+    const r = coreCurve(lives, buffer, c, scratch);
     if (r.peak > best.peak || best.samples.length === 0) best = r;
   }
   return best;
@@ -175,29 +183,68 @@ function curve(lives: Lives, buffer: number, sched: Schedule, scratch: CurveScra
  * where it changes. Bytes are integers, so the sums do not depend on the order of the deltas at
  * one instant. Steps are kept in typed arrays; only the (thinned) samples become objects.
  */
-function coreCurve(lives: Lives, buffer: number, core: number, sched: Schedule, scratch: CurveScratch): { samples: MemorySample[]; peak: number } {
+function coreCurve(lives: Lives, buffer: number, core: number, scratch: CurveScratch): { samples: MemorySample[]; peak: number } {
+  const { time, delta } = scratch;
   let m = 0;
-  const b = scratch.b;
-  b.fill(0);
   for (let k = 0; k < lives.count; k++) {
     if (lives.core[k] !== core || lives.buf[k] !== buffer) continue;
     const v = lives.bpp[k];
     if (v <= 0) continue;
-    b[k] = v;
-    m++;
+    time[m] = lives.start[k]; delta[m] = v; m++;
+    time[m] = lives.end[k]; delta[m] = -v; m++;
   }
-  let curve = stepsInTrackOrder(lives, b, sched, scratch);
-  if (!curve) {
-    const { time, delta } = timesBySorting(lives, b, m);
-    curve = new Steps(time.length);
-    // One entry per distinct time, its deltas already summed.
-    for (let x = 0; x < time.length; x++) curve.add(time[x], delta[x]);
+  const order = sortByTime(time, m, scratch);
+  const steps = new Steps(m);
+  for (let x = 0; x < m;) {
+    // Every delta at this instant, summed: one step.
+    const t = time[order[x]];
+    let d = 0;
+    while (x < m && time[order[x]] === t) d += delta[order[x++]];
+    steps.add(t, d);
   }
-  return { samples: thin(curve.stepT, curve.stepB, curve.steps), peak: curve.peak };
+  return { samples: thin(steps.stepT, steps.stepB, steps.steps), peak: steps.peak };
 }
 
-/** Deltas sorted by time. */
-interface TimedDeltas { time: Float64Array; delta: Float64Array }
+/**
+ * The indices 0..m-1 of `time` in increasing time order (`scratch.order`): a counting sort into
+ * about m equal-width time buckets, then each bucket sorted on its own (times are spread over the
+ * run, so buckets hold a few events; a crowded bucket is sorted natively). O(m) for the event
+ * times a schedule produces, where a comparison sort of 10^5..10^6 events dominated the profile.
+ */
+function sortByTime(time: Float64Array, m: number, scratch: CurveScratch): Int32Array {
+  const { order, bucketAt } = scratch;
+  if (m === 0) return order;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let x = 0; x < m; x++) { const t = time[x]; if (t < lo) lo = t; if (t > hi) hi = t; }
+  const buckets = m;
+  const scale = hi > lo ? (buckets - 1) / (hi - lo) : 0;
+  bucketAt.fill(0, 0, buckets + 1);
+  for (let x = 0; x < m; x++) bucketAt[((time[x] - lo) * scale) | 0]++;
+  // Exclusive prefix sums: bucketAt[b] is where bucket b starts; bucketAt[buckets] = m.
+  let sum = 0;
+  for (let b = 0; b <= buckets; b++) { const c = bucketAt[b]; bucketAt[b] = sum; sum += c; }
+  for (let x = 0; x < m; x++) order[bucketAt[((time[x] - lo) * scale) | 0]++] = x;
+  // After the scatter bucketAt[b] is where bucket b ends (= where b+1 started).
+  let from = 0;
+  for (let b = 0; b < buckets; b++) {
+    const to = bucketAt[b];
+    if (to - from > 32) {
+      const part = Array.from(order.subarray(from, to)).sort((p, q) => time[p] - time[q]);
+      order.set(part, from);
+    } else {
+      for (let x = from + 1; x < to; x++) {
+        const v = order[x];
+        const t = time[v];
+        let y = x - 1;
+        while (y >= from && time[order[y]] > t) { order[y + 1] = order[y]; y--; }
+        order[y + 1] = v;
+      }
+    }
+    from = to;
+  }
+  return order;
+}
 
 /** The step function being built: `steps` (time, bytes) pairs, and its peak. */
 class Steps {
@@ -219,139 +266,6 @@ class Steps {
     const n = this.steps;
     if (n === 0 || this.stepB[n - 1] !== cur) { this.stepT[n] = t; this.stepB[n] = cur; this.steps = n + 1; }
   }
-}
-
-/**
- * The step function without sorting: every life's time is the start or end of an instruction,
- * and on one track (engine or DMA queue of a core) instructions run in program order without
- * overlap, so per track the sequence start(i), end(i), start(next)... never decreases. The
- * lives' bytes are summed per instruction (added at its start, removed at its end) and the
- * tracks' sequences merged by always taking the earliest next time; equal times come out
- * together and are summed, as in a sorted sweep. Undefined if some track is not in order after
- * all (the caller then sorts).
- */
-function stepsInTrackOrder(lives: Lives, b: Float64Array, sched: Schedule, scratch: CurveScratch): Steps | undefined {
-  const n = sched.count;
-  const { plus, minus } = scratch;
-  plus.fill(0);
-  minus.fill(0);
-  for (let k = 0; k < lives.count; k++) {
-    const v = b[k];
-    if (v > 0) { plus[lives.startIns[k]] += v; minus[lives.endIns[k]] += v; }
-  }
-  const { track, start: S, end: E, cores } = sched;
-  const coreOf = sched.core;
-  // The instructions with a delta, per run in program order (a counting sort). A run is a track
-  // of a core: a life's first and last instruction may be on another core than the life's.
-  let perCore = 0;
-  let events = 0;
-  for (let i = 0; i < n; i++) {
-    if (plus[i] === 0 && minus[i] === 0) continue;
-    if (track[i] >= perCore) perCore = track[i] + 1;
-    events += (plus[i] !== 0 ? 1 : 0) + (minus[i] !== 0 ? 1 : 0);
-  }
-  const coreIndex = new Map<number, number>();
-  for (const c of cores) coreIndex.set(c, coreIndex.size);
-  const runOf = (i: number): number => (cores.length === 1 ? 0 : coreIndex.get(coreOf[i]) ?? 0) * perCore + track[i];
-  const tracks = Math.max(1, cores.length) * perCore;
-  const at = new Int32Array(tracks + 1);
-  for (let i = 0; i < n; i++) if (plus[i] !== 0 || minus[i] !== 0) at[runOf(i) + 1]++;
-  for (let t = 0; t < tracks; t++) at[t + 1] += at[t];
-  const list = new Int32Array(at[tracks]);
-  const fill = at.slice(0, tracks);
-  const last = new Float64Array(tracks).fill(-Infinity);
-  for (let i = 0; i < n; i++) {
-    if (plus[i] === 0 && minus[i] === 0) continue;
-    const t = runOf(i);
-    if (plus[i] !== 0) { if (S[i] < last[t]) return undefined; last[t] = S[i]; }
-    if (minus[i] !== 0) { if (E[i] < last[t]) return undefined; last[t] = E[i]; }
-    list[fill[t]++] = i;
-  }
-  // Merge: per track the next instruction and whether its start (0) or end (1) is next.
-  const pos = at.slice(0, tracks);
-  const phase = new Uint8Array(tracks);
-  const nextTime = (t: number): number => {
-    while (pos[t] < at[t + 1]) {
-      const i = list[pos[t]];
-      if (phase[t] === 0) { if (plus[i] !== 0) return S[i]; phase[t] = 1; }
-      if (minus[i] !== 0) return E[i];
-      phase[t] = 0;
-      pos[t]++;
-    }
-    return Infinity;
-  };
-  const head = new Float64Array(tracks);
-  for (let t = 0; t < tracks; t++) head[t] = nextTime(t);
-  const curve = new Steps(events);
-  for (;;) {
-    let best = -1;
-    let tMin = Infinity;
-    for (let t = 0; t < tracks; t++) if (head[t] < tMin) { tMin = head[t]; best = t; }
-    if (best < 0) break;
-    // Every event at time tMin, from any track.
-    let d = 0;
-    for (let t = best; t < tracks; t++) {
-      while (head[t] === tMin) {
-        const i = list[pos[t]];
-        if (phase[t] === 0) { d += plus[i]; phase[t] = 1; } else { d -= minus[i]; phase[t] = 0; pos[t]++; }
-        head[t] = nextTime(t);
-      }
-    }
-    curve.add(tMin, d);
-  }
-  return curve;
-}
-
-/** The same by a native sort of the times (and a search for each life's times). */
-function timesBySorting(lives: Lives, b: Float64Array, m: number): TimedDeltas {
-  const times = new Float64Array(2 * m);
-  let j = 0;
-  for (let k = 0; k < lives.count; k++) if (b[k] > 0) { times[j++] = lives.start[k]; times[j++] = lives.end[k]; }
-  times.sort();
-  let u = 0;
-  for (let x = 0; x < times.length; x++) if (x === 0 || times[x] !== times[u - 1]) times[u++] = times[x];
-  const uniq = times.subarray(0, u);
-  const delta = new Float64Array(2 * m);
-  let atStart = 0;
-  let atEnd = 0;
-  for (let k = 0; k < lives.count; k++) {
-    if (b[k] <= 0) continue;
-    atStart = indexNear(uniq, lives.start[k], atStart);
-    delta[atStart] += b[k];
-    atEnd = indexNear(uniq, lives.end[k], atEnd);
-    delta[atEnd] -= b[k];
-  }
-  // One entry per distinct time (the sweep sums equal times; here they are already summed).
-  return { time: uniq, delta: delta.subarray(0, u) };
-}
-
-/** The index of `t` in `sorted` (the first not below it), searched outwards from `from`. */
-function indexNear(sorted: Float64Array, t: number, from: number): number {
-  const n = sorted.length;
-  let lo: number;
-  let hi: number;
-  if (sorted[from] < t) {
-    // Gallop up: sorted[lo] < t.
-    lo = from;
-    let step = 1;
-    hi = from + 1;
-    while (hi < n - 1 && sorted[hi] < t) { lo = hi; step *= 2; hi = Math.min(n - 1, from + step); }
-    if (hi > n - 1) hi = n - 1;
-  } else {
-    // Gallop down: sorted[hi] >= t.
-    hi = from;
-    let step = 1;
-    lo = from - 1;
-    while (lo > 0 && sorted[lo] >= t) { hi = lo; step *= 2; lo = Math.max(0, from - step); }
-    if (lo < 0) return 0;
-    if (sorted[lo] >= t) return lo;
-  }
-  // Invariant: sorted[lo] < t <= sorted[hi] (or hi is the last index).
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < t) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }
 
 /** Keeps at most MAX_SAMPLES samples: each time bucket contributes its maximum. */
