@@ -1,10 +1,13 @@
 /**
  * Benchmarks (medians on this machine, not timed tests):
- *   npm run bench -- [--file KERNEL.py] [--only interp,perf,model,numerics,check,trace] [--samples DIR] [--nkilib DIR]
+ *   npm run bench -- [--file KERNEL.py] [--only interp,perf,model,cold,numerics,check,trace] [--samples DIR] [--nkilib DIR]
  * - interp: interpreter statements per second on small Python loops;
  * - perf: simulated instructions per second of the performance model on a synthetic tiled matmul;
  * - model: the same on real traces (the trace cases below, traced once each): encode, schedule,
  *   simulate and JSON, median of 5 runs;
+ * - cold: the model run once in a fresh process right after the trace, as `profile` runs it (no
+ *   earlier run has warmed the JIT): wall time of the scheduler and of building the profile, median
+ *   of 5 processes per trace case;
  * - numerics: matmul GFLOP/s of the CPU simulator's numerics;
  * - trace: median NKI instructions traced per second (shape mode, as `profile --timing-only`) on
  *   examples/06_flash_attention.py at seq 16384, and, when a local checkout is given (--samples /
@@ -14,6 +17,7 @@
  *   Defaults to examples/02_matmul_tiled.py; pass a large real kernel (e.g. nki-library's
  *   attention_cte.py from a local corpus checkout) to measure the editor's worst case.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +27,9 @@ import { initParser, parsePython } from '../simulator/src/frontend';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
 import { runTraceBench, traceCase, type TraceBenchCase } from '../simulator/src/tracer/bench';
 import { formatPerfBench, runPerfBench, timeModel } from '../simulator/src/perf/bench';
+import { schedule } from '../simulator/src/perf/engine';
+import { hardwareFor } from '../simulator/src/perf/hardware/index';
+import { buildProfile } from '../simulator/src/perf/profile';
 import { StreamEncoder } from '../simulator/src/perf/stream';
 
 function median(xs: number[]): number {
@@ -81,15 +88,64 @@ async function benchModel(cases: TraceBenchCase[]): Promise<void> {
   }
 }
 
+/** Traces `c` as `profile` does, then times one schedule and one profile build (wall ms), printed as JSON. */
+async function coldChild(c: TraceBenchCase): Promise<void> {
+  await initParser();
+  let enc: StreamEncoder | undefined;
+  const trace = traceCase(c, undefined, (session) => (enc = new StreamEncoder(session.storages)));
+  if (!trace || trace.status !== 'complete' || !enc) { console.log(JSON.stringify({ skipped: trace?.failure ?? trace?.status ?? 'missing' })); return; }
+  trace.session.flushSink();
+  const stream = enc.finish();
+  const { instructions, storages } = trace.session;
+  const spec = hardwareFor(c.target ?? 'trn2');
+  const t0 = performance.now();
+  const sched = schedule(instructions, storages, spec, { stream });
+  const t1 = performance.now();
+  buildProfile(instructions, storages, sched, spec, { stream });
+  const t2 = performance.now();
+  console.log(JSON.stringify({ instructions: instructions.length, scheduleMs: t1 - t0, profileMs: t2 - t1 }));
+}
+
+async function benchCold(cases: TraceBenchCase[], argv: string[], processes = 5): Promise<void> {
+  for (let k = 0; k < cases.length; k++) {
+    const runs: Array<{ instructions: number; scheduleMs: number; profileMs: number }> = [];
+    for (let r = 0; r < processes; r++) {
+      const res = spawnSync(process.execPath, [__filename, ...argv, '--cold-child', String(k)], { encoding: 'utf8' });
+      const line = res.stdout.trim().split('\n').pop() ?? '';
+      if (res.status !== 0 || !line.startsWith('{')) { console.log(`cold ${cases[k].label}: failed: ${res.stderr.trim().split('\n').pop()}`); break; }
+      const out = JSON.parse(line);
+      if (out.skipped) { console.log(`cold ${cases[k].label}: skipped (${out.skipped})`); break; }
+      runs.push(out);
+    }
+    if (runs.length < processes) continue;
+    const n = runs[0].instructions;
+    const sched = median(runs.map((x) => x.scheduleMs));
+    const prof = median(runs.map((x) => x.profileMs));
+    const total = median(runs.map((x) => x.scheduleMs + x.profileMs));
+    const rate = (ms: number) => `${(n / ms / 1000).toFixed(2)} M instr/s`;
+    console.log(`cold model (${cases[k].target ?? 'trn2'}, ${cases[k].label}): ${n.toLocaleString('en-US')} instructions, one run per fresh process, median wall time of ${processes}: `
+      + `simulate ${total.toFixed(0)} ms = ${rate(total)} (scheduler ${sched.toFixed(0)} ms = ${rate(sched)}; profile building ${prof.toFixed(0)} ms)`);
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { file: { type: 'string' }, only: { type: 'string' }, samples: { type: 'string' }, nkilib: { type: 'string' } },
+    options: { file: { type: 'string' }, only: { type: 'string' }, samples: { type: 'string' }, nkilib: { type: 'string' }, 'cold-child': { type: 'string' } },
   });
-  const only = new Set((values.only ?? 'interp,perf,model,numerics,check,trace').split(','));
   const cases = () => traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR);
+  if (values['cold-child'] !== undefined) {
+    const quiet = console.log;
+    console.log = () => {}; // the case list's skip notes: the parent printed them
+    const list = cases();
+    console.log = quiet;
+    await coldChild(list[Number(values['cold-child'])]);
+    return;
+  }
+  const only = new Set((values.only ?? 'interp,perf,model,numerics,check,trace').split(','));
   if (only.has('trace')) await runTraceBench(cases());
   if (only.has('model')) await benchModel(cases());
+  if (only.has('cold')) await benchCold(cases(), process.argv.slice(2).filter((a, i, all) => a !== '--only' && all[i - 1] !== '--only'));
   if (only.has('interp')) await benchInterpreter((line) => console.log(`interp ${line}`));
   if (only.has('perf')) console.log(formatPerfBench(runPerfBench({ approxInstructions: 200_000, runs: 5 })));
   if (only.has('numerics')) console.log(formatNumericsBench(runNumericsBench()));

@@ -342,17 +342,17 @@ class Scheduler {
   /** The earliest start from s at which every shared port the instruction needs is free for dur; reserves them. */
   private portStart(i: number, engCode: number, perfMode: number, st: CoreState, s: number, dur: number): number {
     const ports = this.ports;
-    ports.length = 0;
-    collectPorts(engCode, perfMode, st, this.spec, this.tracker, ports);
-    if (ports.length === 0) return s;
+    // A count into a reused array: setting an array's length is a runtime call, per instruction.
+    const m = collectPorts(engCode, perfMode, st, this.spec, this.tracker, ports);
+    if (m === 0) return s;
     const s0 = s;
     for (;;) {
       let t = s;
-      for (let q = 0; q < ports.length; q++) t = Math.max(t, ports[q].fit(t, dur));
+      for (let q = 0; q < m; q++) t = Math.max(t, ports[q].fit(t, dur));
       if (t === s) break;
       s = t;
     }
-    for (let q = 0; q < ports.length; q++) ports[q].reserve(s, dur);
+    for (let q = 0; q < m; q++) ports[q].reserve(s, dur);
     this.portWait[i] = s - s0;
     return s;
   }
@@ -382,16 +382,21 @@ class Scheduler {
   }
 }
 
-/** Shared-port resources an engine instruction needs (§1.4 port sharing), from what `tracker.collect` saw of its operands. */
-function collectPorts(engCode: number, perfMode: number, st: CoreState, spec: HardwareSpec, tracker: DependencyTracker, out: Calendar[]): void {
+/**
+ * Shared-port resources an engine instruction needs (§1.4 port sharing), from what `tracker.collect`
+ * saw of its operands: written to the start of `out`, returns how many.
+ */
+function collectPorts(engCode: number, perfMode: number, st: CoreState, spec: HardwareSpec, tracker: DependencyTracker, out: Calendar[]): number {
+  let m = 0;
   const psumMask = engCode === 3 ? 0 : tracker.psumMask;
   // NC-v2: VectorE and GpSimdE cannot access SBUF concurrently. NC-v3+: only the VectorE perf
   // mode borrows the VectorE/GpSimdE shared bus (hardware-arbitrated), so GpSimd always holds it.
   if (tracker.touchesSbuf && (engCode === 3 || (engCode === 1 && (spec.sharedVectorGpsimdSbufPort.value > 0 || perfMode > 1)))) {
-    out.push(st.sbufVG);
+    out[m++] = st.sbufVG;
   }
   if (psumMask !== 0) {
-    if (spec.sharedVectorScalarPsumPort.value > 0) out.push(st.psumVS);
-    else for (let b = 0; b < st.psumBank.length; b++) if (psumMask & (1 << b)) out.push(st.psumBank[b]);
+    if (spec.sharedVectorScalarPsumPort.value > 0) out[m++] = st.psumVS;
+    else for (let b = 0; b < st.psumBank.length; b++) if (psumMask & (1 << b)) out[m++] = st.psumBank[b];
   }
+  return m;
 }
