@@ -20,14 +20,16 @@
  * it takes that work from the free time of those links from its start on, split across gaps if
  * need be (transfers interleave at packet granularity), earlier-visited transfers first.
  *
- * TensorE warm-up (Trn2/Trn3 dI/dt throttling): after an idle gap of `tensorWarmupIdleResetNs`
- * (and at the first instruction) throughput restarts at `tensorWarmupStartFraction` and ramps
- * linearly to full over `tensorWarmupRampNs` of wall time.
+ * TensorE warm-up (Trn2/Trn3 dI/dt throttling): at the first instruction, and whenever TensorE was
+ * busy less than `tensorWarmupMinUtilisation` of the `tensorWarmupWindowNs` before an instruction
+ * starts, throughput restarts at `tensorWarmupStartFraction` and ramps linearly to full over
+ * `tensorWarmupRampNs` of wall time.
  *
  * Invariant: start ≥ every dependency's end; intervals on one track never overlap; the result
  * depends only on the input (no randomness, no wall clock).
  */
 import type { BufferName, Instruction, Storage } from '../tracer/instruction';
+import { BusyWindow } from './busyWindow';
 import { Calendar } from './calendar';
 import { CostTable } from './costTable';
 import type { SourceIndex } from './sources';
@@ -97,7 +99,8 @@ export interface Schedule {
 interface CoreState {
   free: Float64Array;
   tensor: TensorContext;
-  tensorLastEnd: number;
+  /** TensorE busy intervals, for the utilisation window of the warm-up rule. */
+  tensorBusy: BusyWindow;
   rampStart: number;
   tensorSeen: boolean;
   dmaPool: Calendar;
@@ -128,7 +131,8 @@ class Scheduler {
   private readonly n: number;
   private readonly model: CostModel;
   private readonly warmup: boolean;
-  private readonly warmupIdleResetNs: number;
+  private readonly warmupWindowNs: number;
+  private readonly warmupMinBusyNs: number;
   private readonly warmupRampNs: number;
   private readonly warmupStartFraction: number;
   private readonly queues: number;
@@ -165,7 +169,8 @@ class Scheduler {
     this.model = costModelFor(spec);
     const rotation: RotationPolicy = { ...DEFAULT_ROTATION, ...options.rotation };
     this.warmup = options.tensorWarmup !== false && spec.tensorWarmupRampNs.value > 0;
-    this.warmupIdleResetNs = spec.tensorWarmupIdleResetNs.value;
+    this.warmupWindowNs = spec.tensorWarmupWindowNs.value;
+    this.warmupMinBusyNs = spec.tensorWarmupMinUtilisation.value * spec.tensorWarmupWindowNs.value;
     this.warmupRampNs = spec.tensorWarmupRampNs.value;
     this.warmupStartFraction = spec.tensorWarmupStartFraction.value;
     const queues = Math.max(1, options.dmaQueues ?? spec.dmaQueuesModelled.value);
@@ -212,7 +217,7 @@ class Scheduler {
       this.states[c] = {
         free: new Float64Array(tracksPerCore),
         tensor: { prevWasMatmul: false, prevWasTranspose: false },
-        tensorLastEnd: 0,
+        tensorBusy: new BusyWindow(spec.tensorWarmupWindowNs.value),
         rampStart: 0,
         tensorSeen: false,
         dmaPool: new Calendar(),
@@ -311,7 +316,7 @@ class Scheduler {
       if (engCode >= 1 && engCode <= 3) s = this.portStart(i, engCode, R.perfMode[r], st, s, dur);
       e = s + dur;
       if (engCode === 0) {
-        st.tensorLastEnd = e;
+        st.tensorBusy.add(s, e);
         const kind = R.kind[r];
         if (this.matmulKind < 0 || this.transposeKind < 0) { this.matmulKind = costs.kinds.indexOf('matmul'); this.transposeKind = costs.kinds.indexOf('transpose'); }
         st.tensor.prevWasMatmul = kind === this.matmulKind || (kind === this.transposeKind && (fl & FLAG_NC_MATMUL) !== 0);
@@ -331,9 +336,17 @@ class Scheduler {
 
   /** TensorE duration with the warm-up ramp (Trn2/Trn3 dI/dt throttling) from start time s. */
   private warmedUp(i: number, st: CoreState, s: number, dur: number): number {
-    if (this.warmup && (!st.tensorSeen || s - st.tensorLastEnd >= this.warmupIdleResetNs)) st.rampStart = s;
-    st.tensorSeen = true;
     if (!this.warmup) return dur;
+    if (!st.tensorSeen) st.rampStart = s;
+    else {
+      // Utilisation of the window before s. The part of it before the current ramp began counts
+      // as busy: that idle time already started this ramp (else a ramp's first window, which
+      // reaches back into the idle time that caused it, would restart it at every instruction).
+      const lo = s - this.warmupWindowNs;
+      const from = st.rampStart > lo ? st.rampStart : lo;
+      if (from - lo + st.tensorBusy.busyIn(from, s) < this.warmupMinBusyNs) st.rampStart = s;
+    }
+    st.tensorSeen = true;
     const d = throttledDurationNs(dur, s - st.rampStart, this.warmupRampNs, this.warmupStartFraction);
     this.throttle[i] = d - dur;
     return d;

@@ -356,8 +356,9 @@ function throttling(inp: Inp, push: Push): void {
     if (sched.throttle[i] > firstLost) { firstLost = sched.throttle[i]; first = i; }
   }
   if (first < 0) return;
-  push(lost / sched.totalNs, `Tensor Engine runs throttled (dI/dt warm-up from ${pct(spec.tensorWarmupStartFraction.value)} throughput) for ${nsText(lost)} after idle gaps; `
-    + `gaps of ${nsText(spec.tensorWarmupIdleResetNs.value)} or more restart the ramp: keep the Tensor Engine at least 50% busy (overlap its inputs' DMA), worst at line ${lineOf(instructions[first])}.`, first);
+  push(lost / sched.totalNs, `Tensor Engine runs throttled (dI/dt warm-up from ${pct(spec.tensorWarmupStartFraction.value)} throughput) for ${nsText(lost)}; `
+    + `the ramp restarts whenever it is busy less than ${pct(spec.tensorWarmupMinUtilisation.value)} of a ${nsText(spec.tensorWarmupWindowNs.value)} window: `
+    + `keep the Tensor Engine at least ${pct(spec.tensorWarmupMinUtilisation.value)} busy (overlap its inputs' DMA), worst at line ${lineOf(instructions[first])}.`, first);
 }
 
 /** Waiting for a shared PSUM bank / SBUF port another engine holds (§1.4). */

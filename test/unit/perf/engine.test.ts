@@ -61,6 +61,67 @@ describe('the scheduler', () => {
     });
   });
 
+  describe('TensorE warm-up re-engages when utilisation drops below 50% in a 3 µs window (trn2)', () => {
+    /**
+     * Bursts of `burst` back-to-back matmuls into PSUM tile `ps`; between bursts ScalarE turns the
+     * PSUM result into the next burst's moving tile over `gapCols` columns, so TensorE idles for
+     * that activation. Returns the events.
+     */
+    function bursts(burst: number, gapCols: number, rounds: number) {
+      const b = new TraceBuilder();
+      const w = b.sbuf('w', [128, 128]);
+      let x = b.sbuf('x0', [128, 512]);
+      for (let r = 0; r < rounds; r++) {
+        const ps = b.psum(`ps${r}`, [128, 512]);
+        for (let k = 0; k < burst; k++) b.at(10).matmul(b.view(ps), b.view(w), b.view(x), { accumulate: k > 0 });
+        const next = b.sbuf(`x${r + 1}`, [128, 512]);
+        b.at(11).activation(b.view(next, { cols: [0, gapCols] }), b.view(ps, { cols: [0, gapCols] }));
+        x = next;
+      }
+      return simulate(b.instructions, b.storages, 'trn2').events;
+    }
+    /** Idle time before each burst's first matmul, and that matmul's throttled extra time. */
+    function gaps(burst: number, gapCols: number, rounds: number) {
+      const ev = bursts(burst, gapCols, rounds).filter((e) => e.track === 'tensor');
+      const out: Array<{ idle: number; busyBefore: number; throttled: boolean }> = [];
+      for (let r = 1; r < rounds; r++) {
+        const first = ev[r * burst];
+        const prev = ev[r * burst - 1];
+        const nominal = (512 / 2.4e9) * 1e9;
+        // Busy time of TensorE in the 3 µs before this matmul.
+        let busy = 0;
+        for (const e of ev) busy += Math.max(0, Math.min(e.startNs + e.durNs, first.startNs) - Math.max(e.startNs, first.startNs - 3000));
+        out.push({ idle: first.startNs - (prev.startNs + prev.durNs), busyBefore: busy, throttled: first.durNs > nominal + 1e-6 });
+      }
+      return out;
+    }
+
+    it('does not restart the ramp after a gap that leaves the window at least half busy', () => {
+      // 20 matmuls of 213 ns: 4.3 µs busy, so the first ramp is over before each gap.
+      for (const g of gaps(20, 1024, 4)) {
+        assert.ok(g.idle > 300 && g.busyBefore >= 1500, `a short gap: ${JSON.stringify(g)}`);
+        assert.equal(g.throttled, false, JSON.stringify(g));
+      }
+    });
+
+    it('restarts it after a gap that leaves the window less than half busy', () => {
+      for (const g of gaps(20, 8192, 4)) {
+        assert.ok(g.busyBefore < 1500, `a long gap: ${JSON.stringify(g)}`);
+        assert.equal(g.throttled, true, JSON.stringify(g));
+      }
+    });
+
+    it('keeps a sparsely used TensorE throttled even when no single gap is long', () => {
+      // Bursts of 3 matmuls (~0.6 µs) separated by ~1 µs: no gap reaches 1.5 µs, but the window is
+      // only ~40% busy, so the limit re-engages.
+      const gs = gaps(3, 1024, 12);
+      for (const g of gs) assert.ok(g.idle < 1500, `gaps stay short: ${JSON.stringify(g)}`);
+      const late = gs.slice(4);
+      assert.ok(late.every((g) => g.busyBefore < 1500), JSON.stringify(late));
+      assert.ok(late.every((g) => g.throttled), JSON.stringify(late));
+    });
+  });
+
   it('overlaps a pipelined loop of loads with compute: the total is the DMA time, not the sum', () => {
     // for i in range(8): x = load(in[i]) (1 MiB, [128, 4096] bf16); y = exp(x[:, :2048])   (trn1)
     const b = new TraceBuilder();

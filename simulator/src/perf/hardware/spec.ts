@@ -36,7 +36,8 @@ export interface HardwareSpec {
   readonly tensorMxSpeedup: HwParam;
   readonly tensorWarmupRampNs: HwParam;
   readonly tensorWarmupStartFraction: HwParam;
-  readonly tensorWarmupIdleResetNs: HwParam;
+  readonly tensorWarmupWindowNs: HwParam;
+  readonly tensorWarmupMinUtilisation: HwParam;
   readonly tensorDependentIssueCycles: HwParam;
 
   // Vector / Scalar / GpSimd engines
