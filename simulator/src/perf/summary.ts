@@ -33,8 +33,30 @@ export interface RunFacts {
   engines: EngineSummary[];
   /** Per core: busy fraction per engine track (tensor..sync) and DMA active fraction. */
   util: Map<number, { engines: number[]; dmaActive: number }>;
+  /** Per-line totals (by line id of `sched.sources`). */
+  lines: LineTotals;
+  /** The instructions on DMA queues, in program order. */
+  dmaInstructions: Int32Array;
+  /** Tracks used: one past the highest track number (at least the engines and the core's DMA queues). */
+  tracks: number;
 }
 
+/** Sums per source line id, in program order; lines listed in order of first use. */
+export interface LineTotals {
+  order: number[];
+  ns: Float64Array;
+  instructions: Float64Array;
+  bytes: Float64Array;
+  /** Instructions with no known cost, per line; lines with any, in order of first use, and the first such instruction of each. */
+  unknown: Int32Array;
+  unknownOrder: number[];
+  unknownFirst: number[];
+}
+
+/**
+ * The run's facts from one pass over the instructions (every total that sums a per-instruction
+ * value is summed in program order).
+ */
 export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   const totalNs = sched.totalNs;
   const n = sched.count;
@@ -48,14 +70,26 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   // Bytes through SBUF and PSUM: summed by the scheduler while it read the operands.
   const { sbufBytes, psumBytes } = sched;
   const tracksPerCore = DMA_TRACK_BASE + sched.dmaQueues;
+  let tracks = tracksPerCore;
   // Busy time and instruction count per (core, track), by core id.
   const busyNs: Float64Array[] = [];
   const busyCount: Int32Array[] = [];
   for (const c of sched.cores) { busyNs[c] = new Float64Array(tracksPerCore); busyCount[c] = new Int32Array(tracksPerCore); }
+  const lineCount = sched.sources.lineCount;
+  const lines: LineTotals = {
+    order: [], ns: new Float64Array(lineCount), instructions: new Float64Array(lineCount), bytes: new Float64Array(lineCount),
+    unknown: new Int32Array(lineCount), unknownOrder: [], unknownFirst: [],
+  };
+  const { ns: lineNs, instructions: lineIns, bytes: lineBytes, unknown, order: lineOrder, unknownOrder, unknownFirst } = lines;
+  const lineSeen = new Uint8Array(lineCount);
+  const dma = new Int32Array(n);
+  let dmaCount = 0;
   // Cost fields through the instruction's row (costTable.ts: one row per distinct cost).
-  const { flops: F, matmulDtype, hbmReadBytes, hbmWriteBytes } = C.rows;
+  const { flops: F, matmulDtype, hbmReadBytes, hbmWriteBytes, known, dmaBytes } = C.rows;
   const row = C.row;
+  const lineOf = sched.sources.line;
   const { start, end, track, core } = sched;
+  const dmaBase = DMA_TRACK_BASE; // a local: an imported binding can be a getter call per read
   for (let i = 0; i < n; i++) {
     const r = row[i];
     const f = F[r];
@@ -68,9 +102,21 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
     hbmRead += hbmReadBytes[r];
     hbmWrite += hbmWriteBytes[r];
     const t = track[i];
-    busyNs[core[i]][t] += end[i] - start[i];
+    const dur = end[i] - start[i];
+    busyNs[core[i]][t] += dur;
     busyCount[core[i]][t]++;
+    if (t >= dmaBase) { dma[dmaCount++] = i; if (t >= tracks) tracks = t + 1; }
+    const l = lineOf[i];
+    if (lineSeen[l] === 0) { lineSeen[l] = 1; lineOrder.push(l); }
+    lineNs[l] += dur;
+    lineIns[l]++;
+    lineBytes[l] += dmaBytes[r];
+    if (known[r] !== 1) {
+      if (unknown[l] === 0) { unknownOrder.push(l); unknownFirst.push(i); }
+      unknown[l]++;
+    }
   }
+  const dmaInstructions = dma.subarray(0, dmaCount);
   // The dtype carrying most FLOPs (first in order of use on ties). Undefined dtypes count as
   // bfloat16 under that name, so merge them with a real bfloat16 entry as a map by name would.
   const byName = new Map<string, number>();
@@ -85,7 +131,7 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
 
   const engines: EngineSummary[] = [];
   const util = new Map<number, { engines: number[]; dmaActive: number }>();
-  const active = dmaActiveByCore(sched);
+  const active = dmaActiveByCore(sched, dmaInstructions);
   for (const c of sched.cores) {
     const ns = busyNs[c];
     const count = busyCount[c];
@@ -106,35 +152,28 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
     totalNs, flops, dominantDtype,
     peakFlopsPerSecond: tensorPeakFlopsPerSecond(spec, dominantDtype) * cores,
     memBytesPerSecond: memoryBytesPerSecondPerCore(spec) * cores,
-    hbmRead, hbmWrite, sbufBytes, psumBytes, engines, util,
+    hbmRead, hbmWrite, sbufBytes, psumBytes, engines, util, lines, dmaInstructions, tracks,
   };
 }
 
-/** Time during which at least one DMA transfer of the core is in flight (union of intervals). */
-export function dmaActiveNs(sched: Schedule, core: number): number {
-  return dmaActiveByCore(sched, core).get(core) ?? 0;
-}
-
 /**
- * Union length of each core's non-empty DMA intervals. Sorting starts and ends separately
- * (native numeric sorts, no comparator) and sweeping them with starts before ends at equal times
- * finds exactly the merged segments of a sort-by-start merge (touching intervals join), and sums
- * their lengths in the same order, so the result is the same double.
+ * Union length of each core's non-empty DMA intervals (`dma`: the instructions on DMA queues).
+ * Sorting starts and ends separately (native numeric sorts, no comparator) and sweeping them with
+ * starts before ends at equal times finds exactly the merged segments of a sort-by-start merge
+ * (touching intervals join), and sums their lengths in the same order, so the result is the same
+ * double.
  */
-function dmaActiveByCore(sched: Schedule, only?: number): Map<number, number> {
+function dmaActiveByCore(sched: Schedule, dma: Int32Array): Map<number, number> {
   const out = new Map<number, number>();
-  const n = sched.count;
-  const { start, end, track, core } = sched;
-  const dmaBase = DMA_TRACK_BASE; // a local: an imported binding can be a getter call per read
+  const { start, end, core } = sched;
+  const single = sched.cores.length === 1;
   for (const c of sched.cores) {
-    if (only !== undefined && c !== only) continue;
     let m = 0;
-    const single = sched.cores.length === 1;
-    for (let i = 0; i < n; i++) if ((single || core[i] === c) && track[i] >= dmaBase && end[i] > start[i]) m++;
+    for (let k = 0; k < dma.length; k++) { const i = dma[k]; if ((single || core[i] === c) && end[i] > start[i]) m++; }
     const s = new Float64Array(m);
     const e = new Float64Array(m);
     m = 0;
-    for (let i = 0; i < n; i++) if ((single || core[i] === c) && track[i] >= dmaBase && end[i] > start[i]) { s[m] = start[i]; e[m] = end[i]; m++; }
+    for (let k = 0; k < dma.length; k++) { const i = dma[k]; if ((single || core[i] === c) && end[i] > start[i]) { s[m] = start[i]; e[m] = end[i]; m++; } }
     s.sort();
     e.sort();
     let total = 0;
