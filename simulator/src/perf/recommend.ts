@@ -23,7 +23,7 @@ import { computeExtent, DEP_WAR } from './deps';
 import { SourceIndex } from './sources';
 import { DMA_TRACK_BASE, type Schedule } from './engine';
 import { dmaBytesPerSecondPerCore, type HardwareSpec } from './hardware/spec';
-import type { RunFacts } from './summary';
+import { byFirstUse, type RunFacts } from './summary';
 
 export const MIN_IMPACT = 0.05;
 /** Minimum recommended DMA payload per partition, and the size that saturates (§1.6). */
@@ -49,27 +49,33 @@ interface LineAgg { ns: number; count: number; first: number; extra: number }
 
 /**
  * One rule's per-source-line aggregates, by line id: sums of the rule's measure (`ns`) and of a
- * second value (`extra`) in program order, instruction count and first instruction; `order`
- * lists the lines in order of first use.
+ * second value (`extra`) in program order, instruction count and first instruction.
  */
 class LineAggs {
   readonly ns: Float64Array;
   readonly extra: Float64Array;
   readonly count: Int32Array;
   readonly first: Int32Array;
-  readonly order: number[] = [];
+  /** Program position of each line's first `add` (-1: none): orders the lines. */
+  private readonly since: Int32Array;
+  private used: number[] | undefined;
   constructor(lineCount: number) {
     this.ns = new Float64Array(lineCount);
     this.extra = new Float64Array(lineCount);
     this.count = new Int32Array(lineCount);
     this.first = new Int32Array(lineCount);
+    this.since = new Int32Array(lineCount).fill(-1);
   }
 
-  add(line: number, i: number, ns: number, extra = 0): void {
-    if (this.count[line]++ === 0) { this.first[line] = i; this.order.push(line); }
+  /** Adds instruction `i` to `line`, at program position `at` (the instruction the pass is at, when `i` is another one). */
+  add(line: number, i: number, ns: number, extra = 0, at = i): void {
+    if (this.count[line]++ === 0) { this.first[line] = i; this.since[line] = at; }
     this.ns[line] += ns;
     this.extra[line] += extra;
   }
+
+  /** The lines added to, in order of first use (once every `add` is done). */
+  get order(): number[] { return (this.used ??= byFirstUse(this.since)); }
 
   /** The line with the largest `ns` (the first in order of use on ties). */
   worst(): LineAgg | undefined {
@@ -171,7 +177,7 @@ interface RuleScan {
   dmaBusy: number;
   /** Per compute engine: its stall gated by a DMA, by the DMA's line (first: the first such DMA), and in total. */
   dmaStall: LineAggs[];
-  dmaStallSum: number[];
+  dmaStallSum: Float64Array;
   /** Vector/Scalar/GpSimd instructions of < 128 elements: fixed overhead plus stall behind the same engine, with elements as `extra`. */
   tiny: LineAggs;
   /** Compute instructions on ≤ half the partitions: the unused partitions' share of their time, with partitions as `extra`. */
@@ -197,7 +203,7 @@ function scanRules(inp: Inp): RuleScan {
   const lineCount = inp.lines.lineCount;
   const agg = () => new LineAggs(lineCount);
   const s: RuleScan = {
-    smallDma: agg(), dmaBusy: 0, dmaStall: [agg(), agg(), agg(), agg()], dmaStallSum: [0, 0, 0, 0], tiny: agg(),
+    smallDma: agg(), dmaBusy: 0, dmaStall: [agg(), agg(), agg(), agg()], dmaStallSum: new Float64Array(4), tiny: agg(),
     partial: agg(), fp32: agg(), shortMatmul: agg(), transposes: agg(), tensorBusy: 0, throttleLost: 0, throttleWorst: -1, portWait: agg(),
   };
   const { smallDma, dmaStall, dmaStallSum, tiny, partial, fp32, shortMatmul, transposes, portWait: port } = s;
@@ -214,6 +220,7 @@ function scanRules(inp: Inp): RuleScan {
   let tensorBusy = 0;
   let lost = 0;
   let worstLost = 0;
+  let throttleWorst = -1;
   for (let i = 0; i < sched.count; i++) {
     const r = row[i];
     const c = cls[r];
@@ -228,7 +235,7 @@ function scanRules(inp: Inp): RuleScan {
       const key = core[i] * 8 + t;
       const g = gate[i];
       if (started[key] === 0) started[key] = 1;
-      else if (g >= 0 && track[g] >= dmaBase && stall[i] > 0) { dmaStallSum[t] += stall[i]; dmaStall[t].add(line[g], g, stall[i]); }
+      else if (g >= 0 && track[g] >= dmaBase && stall[i] > 0) { dmaStallSum[t] += stall[i]; dmaStall[t].add(line[g], g, stall[i], 0, i); }
       if (t >= 1 && (c & ROW_TINY) !== 0) tiny.add(l, i, overheadNs[r] + stall[i] * (g >= 0 && track[g] === t ? 1 : 0), elems[r]);
       if ((c & ROW_PARTIAL) !== 0) partial.add(l, i, dur * (1 - partitions[r] / P), partitions[r]);
       if (t === 0) {
@@ -242,12 +249,13 @@ function scanRules(inp: Inp): RuleScan {
     const th = throttle[i];
     if (th > 0) {
       lost += th;
-      if (th > worstLost) { worstLost = th; s.throttleWorst = i; }
+      if (th > worstLost) { worstLost = th; throttleWorst = i; }
     }
   }
   s.dmaBusy = dmaBusy;
   s.tensorBusy = tensorBusy;
   s.throttleLost = lost;
+  s.throttleWorst = throttleWorst;
   return s;
 }
 

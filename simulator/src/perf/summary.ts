@@ -62,26 +62,28 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   const n = sched.count;
   const C = sched.costs;
   let flops = 0;
-  // FLOPs per matmul dtype (ids of the cost table), in order of first use.
-  const flopsByDtype: number[] = [];
-  const dtypeOrder: number[] = [];
+  // FLOPs per matmul dtype, at the cost table's dtype id + 1 (0: no dtype), and the first
+  // instruction of each (typed arrays: no elements-kind transitions in the loop).
+  const flopsByDtype = new Float64Array(C.dtypes.length + 1);
+  const dtypeFirst = new Int32Array(flopsByDtype.length).fill(-1);
   let hbmRead = 0;
   let hbmWrite = 0;
   // Bytes through SBUF and PSUM: summed by the scheduler while it read the operands.
   const { sbufBytes, psumBytes } = sched;
   const tracksPerCore = DMA_TRACK_BASE + sched.dmaQueues;
   let tracks = tracksPerCore;
-  // Busy time and instruction count per (core, track), by core id.
-  const busyNs: Float64Array[] = [];
-  const busyCount: Int32Array[] = [];
-  for (const c of sched.cores) { busyNs[c] = new Float64Array(tracksPerCore); busyCount[c] = new Int32Array(tracksPerCore); }
+  // Busy time and instruction count per (core, track), at core id * tracksPerCore + track.
+  const busyNs = new Float64Array((Math.max(0, ...sched.cores) + 1) * tracksPerCore);
+  const busyCount = new Int32Array(busyNs.length);
   const lineCount = sched.sources.lineCount;
   const lines: LineTotals = {
     order: [], ns: new Float64Array(lineCount), instructions: new Float64Array(lineCount), bytes: new Float64Array(lineCount),
     unknown: new Int32Array(lineCount), unknownOrder: [], unknownFirst: [],
   };
-  const { ns: lineNs, instructions: lineIns, bytes: lineBytes, unknown, order: lineOrder, unknownOrder, unknownFirst } = lines;
-  const lineSeen = new Uint8Array(lineCount);
+  const { ns: lineNs, instructions: lineIns, bytes: lineBytes, unknown } = lines;
+  // First instruction of each line, and its first instruction of unknown cost (orders of first use).
+  const lineFirst = new Int32Array(lineCount).fill(-1);
+  const unknownFirstOf = new Int32Array(lineCount).fill(-1);
   const dma = new Int32Array(n);
   let dmaCount = 0;
   // Cost fields through the instruction's row (costTable.ts: one row per distinct cost).
@@ -95,32 +97,38 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
     const f = F[r];
     if (f > 0) {
       flops += f;
-      const d = matmulDtype[r]; // -1: no dtype, counted as bfloat16 below
-      const key = d + 1;
-      if (flopsByDtype[key] === undefined) { flopsByDtype[key] = f; dtypeOrder.push(key); } else flopsByDtype[key] += f;
+      const key = matmulDtype[r] + 1; // 0: no dtype, counted as bfloat16 below
+      flopsByDtype[key] += f;
+      if (dtypeFirst[key] < 0) dtypeFirst[key] = i;
     }
     hbmRead += hbmReadBytes[r];
     hbmWrite += hbmWriteBytes[r];
     const t = track[i];
     const dur = end[i] - start[i];
-    busyNs[core[i]][t] += dur;
-    busyCount[core[i]][t]++;
-    if (t >= dmaBase) { dma[dmaCount++] = i; if (t >= tracks) tracks = t + 1; }
+    if (t < tracksPerCore) {
+      const k = core[i] * tracksPerCore + t;
+      busyNs[k] += dur;
+      busyCount[k]++;
+    } else if (t >= tracks) tracks = t + 1;
+    if (t >= dmaBase) dma[dmaCount++] = i;
     const l = lineOf[i];
-    if (lineSeen[l] === 0) { lineSeen[l] = 1; lineOrder.push(l); }
+    if (lineFirst[l] < 0) lineFirst[l] = i;
     lineNs[l] += dur;
     lineIns[l]++;
     lineBytes[l] += dmaBytes[r];
     if (known[r] !== 1) {
-      if (unknown[l] === 0) { unknownOrder.push(l); unknownFirst.push(i); }
+      if (unknownFirstOf[l] < 0) unknownFirstOf[l] = i;
       unknown[l]++;
     }
   }
+  lines.order = byFirstUse(lineFirst);
+  lines.unknownOrder = byFirstUse(unknownFirstOf);
+  lines.unknownFirst = lines.unknownOrder.map((l) => unknownFirstOf[l]);
   const dmaInstructions = dma.subarray(0, dmaCount);
   // The dtype carrying most FLOPs (first in order of use on ties). Undefined dtypes count as
   // bfloat16 under that name, so merge them with a real bfloat16 entry as a map by name would.
   const byName = new Map<string, number>();
-  for (const key of dtypeOrder) {
+  for (const key of byFirstUse(dtypeFirst)) {
     const name = key === 0 ? 'bfloat16' : C.dtypes[key - 1];
     byName.set(name, (byName.get(name) ?? 0) + flopsByDtype[key]);
   }
@@ -133,8 +141,8 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   const util = new Map<number, { engines: number[]; dmaActive: number }>();
   const active = dmaActiveByCore(sched, dmaInstructions);
   for (const c of sched.cores) {
-    const ns = busyNs[c];
-    const count = busyCount[c];
+    const ns = busyNs.subarray(c * tracksPerCore, (c + 1) * tracksPerCore);
+    const count = busyCount.subarray(c * tracksPerCore, (c + 1) * tracksPerCore);
     for (let t = 0; t < tracksPerCore; t++) {
       if (t >= DMA_TRACK_BASE && count[t] === 0) continue;
       const e: EngineSummary = {
@@ -156,6 +164,13 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   };
 }
 
+/** The indices whose `first` is set (≥ 0), in increasing order of `first`. */
+export function byFirstUse(first: Int32Array): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < first.length; k++) if (first[k] >= 0) out.push(k);
+  return out.sort((a, b) => first[a] - first[b]);
+}
+
 /**
  * Union length of each core's non-empty DMA intervals (`dma`: the instructions on DMA queues).
  * Sorting starts and ends separately (native numeric sorts, no comparator) and sweeping them with
@@ -167,15 +182,14 @@ function dmaActiveByCore(sched: Schedule, dma: Int32Array): Map<number, number> 
   const out = new Map<number, number>();
   const { start, end, core } = sched;
   const single = sched.cores.length === 1;
+  // Room for every DMA; each core's intervals fill the front.
+  const starts = new Float64Array(dma.length);
+  const ends = new Float64Array(dma.length);
   for (const c of sched.cores) {
     let m = 0;
-    for (let k = 0; k < dma.length; k++) { const i = dma[k]; if ((single || core[i] === c) && end[i] > start[i]) m++; }
-    const s = new Float64Array(m);
-    const e = new Float64Array(m);
-    m = 0;
-    for (let k = 0; k < dma.length; k++) { const i = dma[k]; if ((single || core[i] === c) && end[i] > start[i]) { s[m] = start[i]; e[m] = end[i]; m++; } }
-    s.sort();
-    e.sort();
+    for (let k = 0; k < dma.length; k++) { const i = dma[k]; if ((single || core[i] === c) && end[i] > start[i]) { starts[m] = start[i]; ends[m] = end[i]; m++; } }
+    const s = starts.subarray(0, m).sort();
+    const e = ends.subarray(0, m).sort();
     let total = 0;
     let open = 0;
     let segStart = 0;
