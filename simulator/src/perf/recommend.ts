@@ -195,8 +195,9 @@ interface RuleScan {
 }
 
 /**
- * One pass over the instructions for every rule: per-line sums in program order (the order the
- * rules' own passes used), so impacts are the same doubles.
+ * One pass over the instructions for every rule: per-line sums in program order (the order each
+ * rule's own pass used), so impacts are the same doubles. The stall behind a DMA is summed by the
+ * DMA's line directly (it was summed per DMA first): it only picks the line to name.
  */
 function scanRules(inp: Inp): RuleScan {
   const { sched } = inp;

@@ -2,7 +2,8 @@
  * The summary maths of a simulated run: busy time per engine, FLOPs, bytes per memory level,
  * MFU, arithmetic intensity, roofline and bottleneck.
  *
- * Purpose: turn a `Schedule` into the numbers of `ProfileSummary` (minus recommendations).
+ * Purpose: turn a `Schedule` into the numbers of `ProfileSummary` (minus recommendations) and the
+ * per-line totals, in one pass over the instructions.
  * Definitions (units: ns, bytes, FLOP):
  * - MFU = FLOPs / totalNs / peak, with peak = the target's dense TensorE peak for the dtype that
  *   carries most FLOPs, times the cores used.
@@ -75,13 +76,13 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   // Busy time and instruction count per (core, track), at core id * tracksPerCore + track.
   const busyNs = new Float64Array((Math.max(0, ...sched.cores) + 1) * tracksPerCore);
   const busyCount = new Int32Array(busyNs.length);
+  // Per line id: time, instructions, DMA bytes, instructions of unknown cost; the first
+  // instruction and the first one of unknown cost (their orders of first use).
   const lineCount = sched.sources.lineCount;
-  const lines: LineTotals = {
-    order: [], ns: new Float64Array(lineCount), instructions: new Float64Array(lineCount), bytes: new Float64Array(lineCount),
-    unknown: new Int32Array(lineCount), unknownOrder: [], unknownFirst: [],
-  };
-  const { ns: lineNs, instructions: lineIns, bytes: lineBytes, unknown } = lines;
-  // First instruction of each line, and its first instruction of unknown cost (orders of first use).
+  const lineNs = new Float64Array(lineCount);
+  const lineIns = new Float64Array(lineCount);
+  const lineBytes = new Float64Array(lineCount);
+  const unknown = new Int32Array(lineCount);
   const lineFirst = new Int32Array(lineCount).fill(-1);
   const unknownFirstOf = new Int32Array(lineCount).fill(-1);
   const dma = new Int32Array(n);
@@ -121,9 +122,11 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
       unknown[l]++;
     }
   }
-  lines.order = byFirstUse(lineFirst);
-  lines.unknownOrder = byFirstUse(unknownFirstOf);
-  lines.unknownFirst = lines.unknownOrder.map((l) => unknownFirstOf[l]);
+  const unknownOrder = byFirstUse(unknownFirstOf);
+  const lines: LineTotals = {
+    order: byFirstUse(lineFirst), ns: lineNs, instructions: lineIns, bytes: lineBytes,
+    unknown, unknownOrder, unknownFirst: unknownOrder.map((l) => unknownFirstOf[l]),
+  };
   const dmaInstructions = dma.subarray(0, dmaCount);
   // The dtype carrying most FLOPs (first in order of use on ties). Undefined dtypes count as
   // bfloat16 under that name, so merge them with a real bfloat16 entry as a map by name would.
