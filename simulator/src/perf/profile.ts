@@ -6,8 +6,9 @@
  * writes the events (one per instruction, with operands, source, loop iterations, dependencies
  * and stall), the summary (summary.ts), recommendations (recommend.ts), SBUF/PSUM occupancy
  * (memory.ts) and per-line totals. Units as in the schema: ns, bytes, per second.
- * Cost: building the profile reads the schedule's columns only (a few passes over typed arrays;
- * the recommendations look at a handful of instructions). Events are kept in columns
+ * Cost: building the profile reads the schedule's columns only: one pass for the summary and
+ * per-line totals (summary.ts `runFacts`), one for every recommendation rule (recommend.ts), and
+ * the occupancy's (memory.ts); the rules then look at a handful of instructions. Events are kept in columns
  * (profile/eventStore.ts: the schedule's typed arrays) and become objects only when
  * `profile.events` is read; JSON is written from the columns. What events take from their
  * instruction objects (opcode, operands, stack, loops) is read in one program-order pass when the
@@ -22,7 +23,7 @@
 import { attachEvents, EventStore } from '../profile/eventStore';
 import { PROFILE_SCHEMA, type LineTotal, type Profile, type TargetName, type TrackId } from '../profile/schema';
 import type { Instruction, Storage } from '../tracer/instruction';
-import { DMA_TRACK_BASE, schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
+import { schedule, trackName, type Schedule, type ScheduleOptions } from './engine';
 import { LazyEventDetails } from './eventDetails';
 import { hardwareFor } from './hardware/index';
 import type { HardwareSpec } from './hardware/spec';
@@ -97,32 +98,8 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
   const n = sched.count;
   const C = sched.costs;
   const detailed = Math.max(0, options.maxDetailedEvents ?? DEFAULT_MAX_DETAILED_EVENTS);
-  // Per-line totals and unknown-cost lines, from the columns only.
-  const lineCount = src.lineCount;
-  const lineNs = new Float64Array(lineCount);
-  const lineIns = new Float64Array(lineCount);
-  const lineBytes = new Float64Array(lineCount);
-  const lineSeen = new Uint8Array(lineCount);
-  const lineOrder: number[] = [];
-  const unknownLine = new Int32Array(lineCount);
-  const unknownOrder: number[] = [];
-  const unknownFirst: number[] = [];
-  const { start, end } = sched;
-  const { known, dmaBytes } = C.rows;
-  const row = C.row;
-  const lineOf = src.line;
-  for (let i = 0; i < n; i++) {
-    const l = lineOf[i];
-    const r = row[i];
-    if (lineSeen[l] === 0) { lineSeen[l] = 1; lineOrder.push(l); }
-    lineNs[l] += end[i] - start[i];
-    lineIns[l]++;
-    lineBytes[l] += dmaBytes[r];
-    if (known[r] !== 1) {
-      if (unknownLine[l] === 0) { unknownOrder.push(l); unknownFirst.push(i); }
-      unknownLine[l]++;
-    }
-  }
+  // Per-line totals and unknown-cost lines: summed by `runFacts` in its pass.
+  const { order: lineOrder, ns: lineNs, instructions: lineIns, bytes: lineBytes, unknown: unknownLine, unknownOrder, unknownFirst } = facts.lines;
   const diagnostics = [...(options.diagnostics ?? [])];
   for (let u = 0; u < unknownOrder.length; u++) {
     const i = unknownFirst[u];
@@ -158,12 +135,10 @@ export function buildProfile(instructions: readonly Instruction[], storages: rea
     lines: lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)),
     diagnostics,
   };
-  let tracks = DMA_TRACK_BASE + sched.dmaQueues;
-  for (let i = 0; i < n; i++) if (sched.track[i] >= tracks) tracks = sched.track[i] + 1;
   const trackNames: TrackId[] = [];
-  for (let t = 0; t < tracks; t++) trackNames.push(trackName(t) as TrackId);
+  for (let t = 0; t < facts.tracks; t++) trackNames.push(trackName(t) as TrackId);
   const store = new EventStore({
-    count: n, start, end, stall: sched.stall, core: sched.core, track: sched.track, trackNames,
+    count: n, start: sched.start, end: sched.end, stall: sched.stall, core: sched.core, track: sched.track, trackNames,
     details: new LazyEventDetails(instructions, storageOf, src, C, detailed), depStart: sched.depStart, depList: sched.depList,
   });
   // Same key order as the schema (events after summary), so JSON output keeps its layout.

@@ -2,7 +2,8 @@
  * The summary maths of a simulated run: busy time per engine, FLOPs, bytes per memory level,
  * MFU, arithmetic intensity, roofline and bottleneck.
  *
- * Purpose: turn a `Schedule` into the numbers of `ProfileSummary` (minus recommendations).
+ * Purpose: turn a `Schedule` into the numbers of `ProfileSummary` (minus recommendations) and the
+ * per-line totals, in one pass over the instructions.
  * Definitions (units: ns, bytes, FLOP):
  * - MFU = FLOPs / totalNs / peak, with peak = the target's dense TensorE peak for the dtype that
  *   carries most FLOPs, times the cores used.
@@ -33,48 +34,104 @@ export interface RunFacts {
   engines: EngineSummary[];
   /** Per core: busy fraction per engine track (tensor..sync) and DMA active fraction. */
   util: Map<number, { engines: number[]; dmaActive: number }>;
+  /** Per-line totals (by line id of `sched.sources`). */
+  lines: LineTotals;
+  /** The instructions on DMA queues, in program order. */
+  dmaInstructions: Int32Array;
+  /** Tracks used: one past the highest track number (at least the engines and the core's DMA queues). */
+  tracks: number;
 }
 
+/** Sums per source line id, in program order; lines listed in order of first use. */
+export interface LineTotals {
+  order: number[];
+  ns: Float64Array;
+  instructions: Float64Array;
+  bytes: Float64Array;
+  /** Instructions with no known cost, per line; lines with any, in order of first use, and the first such instruction of each. */
+  unknown: Int32Array;
+  unknownOrder: number[];
+  unknownFirst: number[];
+}
+
+/**
+ * The run's facts from one pass over the instructions (every total that sums a per-instruction
+ * value is summed in program order).
+ */
 export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
   const totalNs = sched.totalNs;
   const n = sched.count;
   const C = sched.costs;
   let flops = 0;
-  // FLOPs per matmul dtype (ids of the cost table), in order of first use.
-  const flopsByDtype: number[] = [];
-  const dtypeOrder: number[] = [];
+  // FLOPs per matmul dtype, at the cost table's dtype id + 1 (0: no dtype), and the first
+  // instruction of each (typed arrays: no elements-kind transitions in the loop).
+  const flopsByDtype = new Float64Array(C.dtypes.length + 1);
+  const dtypeFirst = new Int32Array(flopsByDtype.length).fill(-1);
   let hbmRead = 0;
   let hbmWrite = 0;
   // Bytes through SBUF and PSUM: summed by the scheduler while it read the operands.
   const { sbufBytes, psumBytes } = sched;
   const tracksPerCore = DMA_TRACK_BASE + sched.dmaQueues;
-  // Busy time and instruction count per (core, track), by core id.
-  const busyNs: Float64Array[] = [];
-  const busyCount: Int32Array[] = [];
-  for (const c of sched.cores) { busyNs[c] = new Float64Array(tracksPerCore); busyCount[c] = new Int32Array(tracksPerCore); }
+  let tracks = tracksPerCore;
+  // Busy time and instruction count per (core, track), at core id * tracksPerCore + track.
+  const busyNs = new Float64Array((Math.max(0, ...sched.cores) + 1) * tracksPerCore);
+  const busyCount = new Int32Array(busyNs.length);
+  // Per line id: time, instructions, DMA bytes, instructions of unknown cost; the first
+  // instruction and the first one of unknown cost (their orders of first use).
+  const lineCount = sched.sources.lineCount;
+  const lineNs = new Float64Array(lineCount);
+  const lineIns = new Float64Array(lineCount);
+  const lineBytes = new Float64Array(lineCount);
+  const unknown = new Int32Array(lineCount);
+  const lineFirst = new Int32Array(lineCount).fill(-1);
+  const unknownFirstOf = new Int32Array(lineCount).fill(-1);
+  const dma = new Int32Array(n);
+  let dmaCount = 0;
   // Cost fields through the instruction's row (costTable.ts: one row per distinct cost).
-  const { flops: F, matmulDtype, hbmReadBytes, hbmWriteBytes } = C.rows;
+  const { flops: F, matmulDtype, hbmReadBytes, hbmWriteBytes, known, dmaBytes } = C.rows;
   const row = C.row;
+  const lineOf = sched.sources.line;
   const { start, end, track, core } = sched;
+  const dmaBase = DMA_TRACK_BASE; // a local: an imported binding can be a getter call per read
   for (let i = 0; i < n; i++) {
     const r = row[i];
     const f = F[r];
     if (f > 0) {
       flops += f;
-      const d = matmulDtype[r]; // -1: no dtype, counted as bfloat16 below
-      const key = d + 1;
-      if (flopsByDtype[key] === undefined) { flopsByDtype[key] = f; dtypeOrder.push(key); } else flopsByDtype[key] += f;
+      const key = matmulDtype[r] + 1; // 0: no dtype, counted as bfloat16 below
+      flopsByDtype[key] += f;
+      if (dtypeFirst[key] < 0) dtypeFirst[key] = i;
     }
     hbmRead += hbmReadBytes[r];
     hbmWrite += hbmWriteBytes[r];
     const t = track[i];
-    busyNs[core[i]][t] += end[i] - start[i];
-    busyCount[core[i]][t]++;
+    const dur = end[i] - start[i];
+    if (t < tracksPerCore) {
+      const k = core[i] * tracksPerCore + t;
+      busyNs[k] += dur;
+      busyCount[k]++;
+    } else if (t >= tracks) tracks = t + 1;
+    if (t >= dmaBase) dma[dmaCount++] = i;
+    const l = lineOf[i];
+    if (lineFirst[l] < 0) lineFirst[l] = i;
+    lineNs[l] += dur;
+    lineIns[l]++;
+    lineBytes[l] += dmaBytes[r];
+    if (known[r] !== 1) {
+      if (unknownFirstOf[l] < 0) unknownFirstOf[l] = i;
+      unknown[l]++;
+    }
   }
+  const unknownOrder = byFirstUse(unknownFirstOf);
+  const lines: LineTotals = {
+    order: byFirstUse(lineFirst), ns: lineNs, instructions: lineIns, bytes: lineBytes,
+    unknown, unknownOrder, unknownFirst: unknownOrder.map((l) => unknownFirstOf[l]),
+  };
+  const dmaInstructions = dma.subarray(0, dmaCount);
   // The dtype carrying most FLOPs (first in order of use on ties). Undefined dtypes count as
   // bfloat16 under that name, so merge them with a real bfloat16 entry as a map by name would.
   const byName = new Map<string, number>();
-  for (const key of dtypeOrder) {
+  for (const key of byFirstUse(dtypeFirst)) {
     const name = key === 0 ? 'bfloat16' : C.dtypes[key - 1];
     byName.set(name, (byName.get(name) ?? 0) + flopsByDtype[key]);
   }
@@ -85,10 +142,10 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
 
   const engines: EngineSummary[] = [];
   const util = new Map<number, { engines: number[]; dmaActive: number }>();
-  const active = dmaActiveByCore(sched);
+  const active = dmaActiveByCore(sched, dmaInstructions);
   for (const c of sched.cores) {
-    const ns = busyNs[c];
-    const count = busyCount[c];
+    const ns = busyNs.subarray(c * tracksPerCore, (c + 1) * tracksPerCore);
+    const count = busyCount.subarray(c * tracksPerCore, (c + 1) * tracksPerCore);
     for (let t = 0; t < tracksPerCore; t++) {
       if (t >= DMA_TRACK_BASE && count[t] === 0) continue;
       const e: EngineSummary = {
@@ -106,37 +163,36 @@ export function runFacts(sched: Schedule, spec: HardwareSpec): RunFacts {
     totalNs, flops, dominantDtype,
     peakFlopsPerSecond: tensorPeakFlopsPerSecond(spec, dominantDtype) * cores,
     memBytesPerSecond: memoryBytesPerSecondPerCore(spec) * cores,
-    hbmRead, hbmWrite, sbufBytes, psumBytes, engines, util,
+    hbmRead, hbmWrite, sbufBytes, psumBytes, engines, util, lines, dmaInstructions, tracks,
   };
 }
 
-/** Time during which at least one DMA transfer of the core is in flight (union of intervals). */
-export function dmaActiveNs(sched: Schedule, core: number): number {
-  return dmaActiveByCore(sched, core).get(core) ?? 0;
+/** The indices whose `first` is set (≥ 0), in increasing order of `first`. */
+export function byFirstUse(first: Int32Array): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < first.length; k++) if (first[k] >= 0) out.push(k);
+  return out.sort((a, b) => first[a] - first[b]);
 }
 
 /**
- * Union length of each core's non-empty DMA intervals. Sorting starts and ends separately
- * (native numeric sorts, no comparator) and sweeping them with starts before ends at equal times
- * finds exactly the merged segments of a sort-by-start merge (touching intervals join), and sums
- * their lengths in the same order, so the result is the same double.
+ * Union length of each core's non-empty DMA intervals (`dma`: the instructions on DMA queues).
+ * Sorting starts and ends separately (native numeric sorts, no comparator) and sweeping them with
+ * starts before ends at equal times finds exactly the merged segments of a sort-by-start merge
+ * (touching intervals join), and sums their lengths in the same order, so the result is the same
+ * double.
  */
-function dmaActiveByCore(sched: Schedule, only?: number): Map<number, number> {
+function dmaActiveByCore(sched: Schedule, dma: Int32Array): Map<number, number> {
   const out = new Map<number, number>();
-  const n = sched.count;
-  const { start, end, track, core } = sched;
-  const dmaBase = DMA_TRACK_BASE; // a local: an imported binding can be a getter call per read
+  const { start, end, core } = sched;
+  const single = sched.cores.length === 1;
+  // Room for every DMA; each core's intervals fill the front.
+  const starts = new Float64Array(dma.length);
+  const ends = new Float64Array(dma.length);
   for (const c of sched.cores) {
-    if (only !== undefined && c !== only) continue;
     let m = 0;
-    const single = sched.cores.length === 1;
-    for (let i = 0; i < n; i++) if ((single || core[i] === c) && track[i] >= dmaBase && end[i] > start[i]) m++;
-    const s = new Float64Array(m);
-    const e = new Float64Array(m);
-    m = 0;
-    for (let i = 0; i < n; i++) if ((single || core[i] === c) && track[i] >= dmaBase && end[i] > start[i]) { s[m] = start[i]; e[m] = end[i]; m++; }
-    s.sort();
-    e.sort();
+    for (let k = 0; k < dma.length; k++) { const i = dma[k]; if ((single || core[i] === c) && end[i] > start[i]) { starts[m] = start[i]; ends[m] = end[i]; m++; } }
+    const s = starts.subarray(0, m).sort();
+    const e = ends.subarray(0, m).sort();
     let total = 0;
     let open = 0;
     let segStart = 0;
