@@ -102,7 +102,7 @@ export function occupancy(storageOf: (id: number) => Storage | undefined, sched:
   const sbuf = curve(lives, 0, scratch);
   const psum = curve(lives, 1, scratch);
   // The MAX_ALLOCATIONS heaviest lives (bytes per partition × lifetime), ties by storage id.
-  const weight = new Float64Array(count);
+  const weight = scratch.time; // the curves are done with it
   for (let k = 0; k < count; k++) weight[k] = bpp[k] * Math.max(1, end[k] - start[k]);
   const top = topK(count, MAX_ALLOCATIONS, (a, b) => weight[b] - weight[a] || id[a] - id[b]);
   const allocations = top
@@ -151,11 +151,16 @@ class CurveScratch {
   /** Event indices in time order, and the per-bucket counts of the counting sort. */
   readonly order: Int32Array;
   readonly bucketAt: Int32Array;
+  /** The step function of the curve being built (thinned into samples before the next one). */
+  readonly stepT: Float64Array;
+  readonly stepB: Float64Array;
   constructor(lives: number) {
     this.time = new Float64Array(2 * lives);
     this.delta = new Float64Array(2 * lives);
     this.order = new Int32Array(2 * lives);
     this.bucketAt = new Int32Array(2 * lives + 2);
+    this.stepT = new Float64Array(2 * lives);
+    this.stepB = new Float64Array(2 * lives);
   }
 }
 
@@ -194,7 +199,7 @@ function coreCurve(lives: Lives, buffer: number, core: number, scratch: CurveScr
     time[m] = lives.end[k]; delta[m] = -v; m++;
   }
   const order = sortByTime(time, m, scratch);
-  const steps = new Steps(m);
+  const steps = new Steps(scratch.stepT, scratch.stepB);
   for (let x = 0; x < m;) {
     // Every delta at this instant, summed: one step.
     const t = time[order[x]];
@@ -248,15 +253,11 @@ function sortByTime(time: Float64Array, m: number, scratch: CurveScratch): Int32
 
 /** The step function being built: `steps` (time, bytes) pairs, and its peak. */
 class Steps {
-  readonly stepT: Float64Array;
-  readonly stepB: Float64Array;
   steps = 0;
   peak = 0;
   private cur = 0;
-  constructor(capacity: number) {
-    this.stepT = new Float64Array(capacity);
-    this.stepB = new Float64Array(capacity);
-  }
+  /** Written from the start of `stepT`/`stepB` (room for one step per delta). */
+  constructor(readonly stepT: Float64Array, readonly stepB: Float64Array) {}
 
   /** The sum `d` of every delta at time `t` (times in increasing order): a step where the bytes change. */
   add(t: number, d: number): void {
