@@ -142,25 +142,24 @@ function topK(n: number, k: number, cmp: (a: number, b: number) => number): numb
 }
 
 /**
- * Events of the lives being summed (two per life: +bytes at its start, -bytes at its end), sorted
- * by time; sized once for every life and shared by every curve.
+ * Events of the lives being summed (two per life: +bytes at its start, -bytes at its end), and
+ * the same sorted by time; sized once for every life and shared by every curve.
  */
 class CurveScratch {
   readonly time: Float64Array;
   readonly delta: Float64Array;
-  /** Event indices in time order, and the per-bucket counts of the counting sort. */
-  readonly order: Int32Array;
+  /** The events in time order; then, from the start, the step function of the curve being built
+   * (thinned into samples before the next curve reuses them). */
+  readonly sortedT: Float64Array;
+  readonly sortedD: Float64Array;
+  /** Per-bucket counts, then positions, of the counting sort. */
   readonly bucketAt: Int32Array;
-  /** The step function of the curve being built (thinned into samples before the next one). */
-  readonly stepT: Float64Array;
-  readonly stepB: Float64Array;
   constructor(lives: number) {
     this.time = new Float64Array(2 * lives);
     this.delta = new Float64Array(2 * lives);
-    this.order = new Int32Array(2 * lives);
+    this.sortedT = new Float64Array(2 * lives);
+    this.sortedD = new Float64Array(2 * lives);
     this.bucketAt = new Int32Array(2 * lives + 2);
-    this.stepT = new Float64Array(2 * lives);
-    this.stepB = new Float64Array(2 * lives);
   }
 }
 
@@ -189,7 +188,7 @@ function curve(lives: Lives, buffer: number, scratch: CurveScratch): { samples: 
  * one instant. Steps are kept in typed arrays; only the (thinned) samples become objects.
  */
 function coreCurve(lives: Lives, buffer: number, core: number, scratch: CurveScratch): { samples: MemorySample[]; peak: number } {
-  const { time, delta } = scratch;
+  const { time, delta, sortedT, sortedD } = scratch;
   let m = 0;
   for (let k = 0; k < lives.count; k++) {
     if (lives.core[k] !== core || lives.buf[k] !== buffer) continue;
@@ -198,27 +197,29 @@ function coreCurve(lives: Lives, buffer: number, core: number, scratch: CurveScr
     time[m] = lives.start[k]; delta[m] = v; m++;
     time[m] = lives.end[k]; delta[m] = -v; m++;
   }
-  const order = sortByTime(time, m, scratch);
-  const steps = new Steps(scratch.stepT, scratch.stepB);
+  sortByTime(m, scratch);
+  // Steps are written over the sorted events already read (step k <= event x).
+  const steps = new Steps(sortedT, sortedD);
   for (let x = 0; x < m;) {
     // Every delta at this instant, summed: one step.
-    const t = time[order[x]];
+    const t = sortedT[x];
     let d = 0;
-    while (x < m && time[order[x]] === t) d += delta[order[x++]];
+    while (x < m && sortedT[x] === t) d += sortedD[x++];
     steps.add(t, d);
   }
-  return { samples: thin(steps.stepT, steps.stepB, steps.steps), peak: steps.peak };
+  return { samples: thin(sortedT, sortedD, steps.steps), peak: steps.peak };
 }
 
 /**
- * The indices 0..m-1 of `time` in increasing time order (`scratch.order`): a counting sort into
- * about m equal-width time buckets, then each bucket sorted on its own (times are spread over the
- * run, so buckets hold a few events; a crowded bucket is sorted natively). O(m) for the event
- * times a schedule produces, where a comparison sort of 10^5..10^6 events dominated the profile.
+ * Copies the first m events of `time`/`delta` into `sortedT`/`sortedD` in increasing time order:
+ * a counting sort into m equal-width time buckets, then each bucket sorted on its own (times are
+ * spread over the run, so buckets hold a few events; a crowded one is sorted natively). O(m) for
+ * the event times a schedule produces, where a comparison sort of 10^5..10^6 events dominated the
+ * profile; moving the values rather than indices keeps the later passes sequential in memory.
  */
-function sortByTime(time: Float64Array, m: number, scratch: CurveScratch): Int32Array {
-  const { order, bucketAt } = scratch;
-  if (m === 0) return order;
+function sortByTime(m: number, scratch: CurveScratch): void {
+  const { time, delta, sortedT, sortedD, bucketAt } = scratch;
+  if (m === 0) return;
   let lo = Infinity;
   let hi = -Infinity;
   for (let x = 0; x < m; x++) { const t = time[x]; if (t < lo) lo = t; if (t > hi) hi = t; }
@@ -229,26 +230,33 @@ function sortByTime(time: Float64Array, m: number, scratch: CurveScratch): Int32
   // Exclusive prefix sums: bucketAt[b] is where bucket b starts; bucketAt[buckets] = m.
   let sum = 0;
   for (let b = 0; b <= buckets; b++) { const c = bucketAt[b]; bucketAt[b] = sum; sum += c; }
-  for (let x = 0; x < m; x++) order[bucketAt[((time[x] - lo) * scale) | 0]++] = x;
+  for (let x = 0; x < m; x++) {
+    const at = bucketAt[((time[x] - lo) * scale) | 0]++;
+    sortedT[at] = time[x];
+    sortedD[at] = delta[x];
+  }
   // After the scatter bucketAt[b] is where bucket b ends (= where b+1 started).
   let from = 0;
   for (let b = 0; b < buckets; b++) {
     const to = bucketAt[b];
     if (to - from > 32) {
-      const part = Array.from(order.subarray(from, to)).sort((p, q) => time[p] - time[q]);
-      order.set(part, from);
+      const idx = Array.from({ length: to - from }, (_, k) => from + k).sort((p, q) => sortedT[p] - sortedT[q]);
+      const t = idx.map((k) => sortedT[k]);
+      const d = idx.map((k) => sortedD[k]);
+      sortedT.set(t, from);
+      sortedD.set(d, from);
     } else {
       for (let x = from + 1; x < to; x++) {
-        const v = order[x];
-        const t = time[v];
+        const t = sortedT[x];
+        const d = sortedD[x];
         let y = x - 1;
-        while (y >= from && time[order[y]] > t) { order[y + 1] = order[y]; y--; }
-        order[y + 1] = v;
+        while (y >= from && sortedT[y] > t) { sortedT[y + 1] = sortedT[y]; sortedD[y + 1] = sortedD[y]; y--; }
+        sortedT[y + 1] = t;
+        sortedD[y + 1] = d;
       }
     }
     from = to;
   }
-  return order;
 }
 
 /** The step function being built: `steps` (time, bytes) pairs, and its peak. */
