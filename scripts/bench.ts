@@ -1,16 +1,17 @@
 /**
  * Benchmarks (medians on this machine, not timed tests):
- *   npm run bench -- [--file KERNEL.py] [--only interp,perf,model,cold,numerics,check,trace] [--samples DIR] [--nkilib DIR]
+ *   npm run bench -- [--file KERNEL.py] [--only interp,perf,model,cold,numerics,check,trace] [--samples DIR] [--nkilib DIR] [--flash-seq S]
  * - interp: interpreter statements per second on small Python loops;
  * - perf: simulated instructions per second of the performance model on a synthetic tiled matmul;
  * - model: the same on real traces (the trace cases below, traced once each): encode, schedule,
  *   simulate and JSON, median of 5 runs;
  * - cold: the model run once in a fresh process right after the trace, as `profile` runs it (no
  *   earlier run has warmed the JIT): wall time of the scheduler and of building the profile, median
- *   of 5 processes per trace case;
+ *   of 5 processes per trace case; then the same with the trace's garbage collected first;
  * - numerics: matmul GFLOP/s of the CPU simulator's numerics;
  * - trace: median NKI instructions traced per second (shape mode, as `profile --timing-only`) on
- *   examples/06_flash_attention.py at seq 16384, and, when a local checkout is given (--samples /
+ *   examples/06_flash_attention.py at seq 16384 (--flash-seq: another multiple of 512; the
+ *   instruction count grows with its square), and, when a local checkout is given (--samples /
  *   $NKI_SAMPLES_DIR, --nkilib / $NKI_LIBRARY_DIR), the nki-samples matmul tutorial kernels at
  *   trn1 4096x8192x8192 and nki-library's attention_cte at seq 4096;
  * - check: parse, lower and full analysis (trace + rules) of a kernel file, median of 10 runs.
@@ -54,8 +55,7 @@ async function benchCheck(file: string): Promise<void> {
   console.log(`check ${file} (${lines} lines): parse+lower median ${median(parse).toFixed(1)} ms; full analysis median ${median(analyze).toFixed(1)} ms`);
 }
 
-function traceCases(samples: string | undefined, nkilib: string | undefined): TraceBenchCase[] {
-  const seq = 16384;
+function traceCases(samples: string | undefined, nkilib: string | undefined, seq = 16384): TraceBenchCase[] {
   const cases: TraceBenchCase[] = [{
     label: `flash_attention seq ${seq}`, file: join(__dirname, '../../examples/06_flash_attention.py'), kernel: 'flash_attention',
     shapes: `q_t=bfloat16[128,${seq}] k_t=bfloat16[128,${seq}] v=bfloat16[${seq},128]`,
@@ -88,8 +88,13 @@ async function benchModel(cases: TraceBenchCase[]): Promise<void> {
   }
 }
 
-/** Traces `c` as `profile` does, then times one schedule and one profile build (wall ms), printed as JSON. */
-async function coldChild(c: TraceBenchCase): Promise<void> {
+/**
+ * Traces `c` as `profile` does, then times one schedule and one profile build (wall ms), printed
+ * as JSON. With `collectFirst` (the process has `--expose-gc`), the trace's garbage is collected
+ * before the timing: the full collection of a 10^5..10^6-instruction trace heap otherwise tends to
+ * land in the model's first milliseconds and is the tracer's cost, not the model's.
+ */
+async function coldChild(c: TraceBenchCase, collectFirst: boolean): Promise<void> {
   await initParser();
   let enc: StreamEncoder | undefined;
   const trace = traceCase(c, undefined, (session) => (enc = new StreamEncoder(session.storages)));
@@ -98,6 +103,7 @@ async function coldChild(c: TraceBenchCase): Promise<void> {
   const stream = enc.finish();
   const { instructions, storages } = trace.session;
   const spec = hardwareFor(c.target ?? 'trn2');
+  if (collectFirst) (globalThis as { gc?: () => void }).gc?.();
   const t0 = performance.now();
   const sched = schedule(instructions, storages, spec, { stream });
   const t1 = performance.now();
@@ -106,40 +112,62 @@ async function coldChild(c: TraceBenchCase): Promise<void> {
   console.log(JSON.stringify({ instructions: instructions.length, scheduleMs: t1 - t0, profileMs: t2 - t1 }));
 }
 
+interface ColdRun { instructions: number; scheduleMs: number; profileMs: number }
+
+/** `processes` fresh processes running case k once each; undefined (and a printed reason) if one failed. */
+function coldRuns(c: TraceBenchCase, k: number, argv: string[], collectFirst: boolean, processes: number): ColdRun[] | undefined {
+  const runs: ColdRun[] = [];
+  for (let r = 0; r < processes; r++) {
+    const flags = collectFirst ? ['--expose-gc'] : [];
+    const res = spawnSync(process.execPath, [...flags, __filename, ...argv, '--cold-child', String(k), ...(collectFirst ? ['--collect-first'] : [])], { encoding: 'utf8' });
+    const line = res.stdout.trim().split('\n').pop() ?? '';
+    if (res.status !== 0 || !line.startsWith('{')) { console.log(`cold ${c.label}: failed: ${res.stderr.trim().split('\n').pop()}`); return undefined; }
+    const out = JSON.parse(line);
+    if (out.skipped) { console.log(`cold ${c.label}: skipped (${out.skipped})`); return undefined; }
+    runs.push(out);
+  }
+  return runs;
+}
+
 async function benchCold(cases: TraceBenchCase[], argv: string[], processes = 5): Promise<void> {
   for (let k = 0; k < cases.length; k++) {
-    const runs: Array<{ instructions: number; scheduleMs: number; profileMs: number }> = [];
-    for (let r = 0; r < processes; r++) {
-      const res = spawnSync(process.execPath, [__filename, ...argv, '--cold-child', String(k)], { encoding: 'utf8' });
-      const line = res.stdout.trim().split('\n').pop() ?? '';
-      if (res.status !== 0 || !line.startsWith('{')) { console.log(`cold ${cases[k].label}: failed: ${res.stderr.trim().split('\n').pop()}`); break; }
-      const out = JSON.parse(line);
-      if (out.skipped) { console.log(`cold ${cases[k].label}: skipped (${out.skipped})`); break; }
-      runs.push(out);
+    const c = cases[k];
+    const parts: string[] = [];
+    let n = 0;
+    for (const collectFirst of [false, true]) {
+      const runs = coldRuns(c, k, argv, collectFirst, processes);
+      if (!runs) break;
+      n = runs[0].instructions;
+      const rate = (ms: number) => `${(n / ms / 1000).toFixed(2)} M instr/s`;
+      const sched = median(runs.map((x) => x.scheduleMs));
+      const prof = median(runs.map((x) => x.profileMs));
+      const total = median(runs.map((x) => x.scheduleMs + x.profileMs));
+      parts.push(`${collectFirst ? 'with the trace\'s garbage collected first' : 'right after the trace, as `profile` runs it'}: `
+        + `simulate ${total.toFixed(0)} ms = ${rate(total)} (scheduler ${sched.toFixed(0)} ms = ${rate(sched)}; profile building ${prof.toFixed(0)} ms)`);
     }
-    if (runs.length < processes) continue;
-    const n = runs[0].instructions;
-    const sched = median(runs.map((x) => x.scheduleMs));
-    const prof = median(runs.map((x) => x.profileMs));
-    const total = median(runs.map((x) => x.scheduleMs + x.profileMs));
-    const rate = (ms: number) => `${(n / ms / 1000).toFixed(2)} M instr/s`;
-    console.log(`cold model (${cases[k].target ?? 'trn2'}, ${cases[k].label}): ${n.toLocaleString('en-US')} instructions, one run per fresh process, median wall time of ${processes}: `
-      + `simulate ${total.toFixed(0)} ms = ${rate(total)} (scheduler ${sched.toFixed(0)} ms = ${rate(sched)}; profile building ${prof.toFixed(0)} ms)`);
+    if (parts.length < 2) continue;
+    console.log(`cold model (${c.target ?? 'trn2'}, ${c.label}): ${n.toLocaleString('en-US')} instructions, one run per fresh process, median wall time of ${processes}; `
+      + parts.join('; '));
   }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { file: { type: 'string' }, only: { type: 'string' }, samples: { type: 'string' }, nkilib: { type: 'string' }, 'cold-child': { type: 'string' } },
+    options: {
+      file: { type: 'string' }, only: { type: 'string' }, samples: { type: 'string' }, nkilib: { type: 'string' }, 'flash-seq': { type: 'string' }, 'cold-child': { type: 'string' },
+      'collect-first': { type: 'boolean' },
+    },
   });
-  const cases = () => traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR);
+  const seq = Number(values['flash-seq'] ?? 16384);
+  if (!Number.isInteger(seq) || seq < 512 || seq % 512 !== 0) throw new Error(`--flash-seq must be a multiple of 512, got ${values['flash-seq']}`);
+  const cases = () => traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR, seq);
   if (values['cold-child'] !== undefined) {
     const quiet = console.log;
     console.log = () => {}; // the case list's skip notes: the parent printed them
     const list = cases();
     console.log = quiet;
-    await coldChild(list[Number(values['cold-child'])]);
+    await coldChild(list[Number(values['cold-child'])], values['collect-first'] === true);
     return;
   }
   const only = new Set((values.only ?? 'interp,perf,model,numerics,check,trace').split(','));
