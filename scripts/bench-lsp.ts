@@ -17,13 +17,15 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './scriptArgs';
 import { LspClient } from '../test/helpers/lspClient';
 import { prng } from '../test/helpers/prng';
 import { TYPING_DEBOUNCE_MS } from '../server/src/analysis/scheduler';
 import { initParser, parsePython } from '../simulator/src/frontend';
 import { findKernels } from '../simulator/src/check/kernels';
 import { kernelFirstLine } from '../server/src/analysis/kernelUnits';
+
+const USAGE = 'usage: node out/scripts/bench-lsp.js KERNEL.py [--edits 40] [--files 20] [--seed 1] [--helper PATH] [--server PATH] [--debounce MS] [--node-args ARGS]';
 
 const EDIT_CHARS = 'abcdefghijklmnopqrstuvwxyz_0123456789 (),.:+';
 
@@ -140,13 +142,13 @@ async function open(client: LspClient, path: string): Promise<Doc> {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseScriptArgs({
     args: process.argv.slice(2), allowPositionals: true,
     options: {
       edits: { type: 'string', default: '40' }, files: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' },
       helper: { type: 'string' }, server: { type: 'string' }, debounce: { type: 'string' }, 'node-args': { type: 'string' },
     },
-  });
+  }, USAGE);
   const file = positionals[0];
   if (!file) throw new Error('usage: bench-lsp KERNEL.py [--edits 40] [--files 20] [--seed 1] [--helper HELPER.py]');
   const edits = Number(values.edits);

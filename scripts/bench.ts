@@ -21,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './scriptArgs';
 import { benchInterpreter } from '../simulator/src/interp/bench';
 import { formatNumericsBench, runNumericsBench } from '../simulator/src/numerics/bench';
 import { initParser, parsePython } from '../simulator/src/frontend';
@@ -32,6 +32,8 @@ import { schedule } from '../simulator/src/perf/engine';
 import { hardwareFor } from '../simulator/src/perf/hardware/index';
 import { buildProfile } from '../simulator/src/perf/profile';
 import { StreamEncoder } from '../simulator/src/perf/stream';
+
+const USAGE = 'usage: npm run bench -- [--file KERNEL.py] [--only interp,perf,model,cold,numerics,check,trace] [--samples DIR] [--nkilib DIR] [--flash-seq S]';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -152,13 +154,13 @@ async function benchCold(cases: TraceBenchCase[], argv: string[], processes = 5)
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseScriptArgs({
     args: process.argv.slice(2),
     options: {
       file: { type: 'string' }, only: { type: 'string' }, samples: { type: 'string' }, nkilib: { type: 'string' }, 'flash-seq': { type: 'string' }, 'cold-child': { type: 'string' },
       'collect-first': { type: 'boolean' },
     },
-  });
+  }, USAGE);
   const seq = Number(values['flash-seq'] ?? 16384);
   if (!Number.isInteger(seq) || seq < 512 || seq % 512 !== 0) throw new Error(`--flash-seq must be a multiple of 512, got ${values['flash-seq']}`);
   const cases = () => traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR, seq);

@@ -24,7 +24,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './scriptArgs';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
 import { collectPythonFiles } from '../simulator/src/cli/check';
 import type { FileReport } from '../simulator/src/check/diagnostic';
@@ -32,13 +32,15 @@ import { parseShapeSpec, type ShapeSpec } from '../simulator/src/kernel/shapeSpe
 import { runKernel } from '../simulator/src/numerics/run';
 import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
 
+const USAGE = 'usage: npm run corpus -- <dir> [--nki-version V] [--beta1 V] [--target trn1|trn2|trn3|auto] [--shapes MANIFEST.json] [--run] [--run-timeout S] [--json FILE] [--quiet]';
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseScriptArgs({
     args: process.argv.slice(2), allowPositionals: true,
     options: { 'nki-version': { type: 'string' }, beta1: { type: 'string' }, shapes: { type: 'string' }, run: { type: 'boolean' }, 'run-timeout': { type: 'string' }, target: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' } },
-  });
+  }, USAGE);
   if (positionals.length === 0) {
-    console.error('usage: npm run corpus -- <dir> [--nki-version V] [--target trn1|trn2|trn3] [--json FILE] [--quiet]');
+    console.error(USAGE);
     return 2;
   }
   const { files } = collectPythonFiles(positionals);

@@ -15,7 +15,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './scriptArgs';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
 import { initParser } from '../simulator/src/frontend';
 import { parseShapeSpec, type ShapeSpec } from '../simulator/src/kernel/shapeSpec';
@@ -24,6 +24,8 @@ import { eventCount } from '../simulator/src/profile/eventStore';
 import { formatNs } from '../simulator/src/profile/format';
 import type { TargetName } from '../simulator/src/profile/schema';
 import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
+
+const USAGE = 'usage: node out/scripts/profile-report.js [--corpus DIR] [--manifest FILE] [--targets trn1,trn2,trn3] [--only SUBSTRING] [--budget-ms 120000] [--json FILE]';
 
 interface Job { group: string; file: string; kernel?: string; shapes?: ShapeSpec[]; scalars?: Record<string, unknown>; grid?: number[]; nkiVersion?: string }
 
@@ -98,10 +100,10 @@ function table(rows: ReportRow[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseScriptArgs({
     args: process.argv.slice(2),
     options: { corpus: { type: 'string' }, manifest: { type: 'string' }, targets: { type: 'string' }, only: { type: 'string' }, 'budget-ms': { type: 'string' }, json: { type: 'string' } },
-  });
+  }, USAGE);
   await initParser();
   const root = join(__dirname, '../..');
   const targets = (values.targets ?? 'trn1,trn2,trn3').split(',') as TargetName[];

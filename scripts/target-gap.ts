@@ -10,7 +10,7 @@
  * Invariant: reads only; prints latencies and per-engine busy time (µs) for each variant.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './scriptArgs';
 import { analyzeFile } from '../simulator/src/check/analyzeFile';
 import { initParser } from '../simulator/src/frontend';
 import { parseShapeSpec, type ShapeSpec } from '../simulator/src/kernel/shapeSpec';
@@ -18,6 +18,8 @@ import { HARDWARE, type HardwareSpec, type HwKey } from '../simulator/src/perf/h
 import { simulate, type SimulateOptions } from '../simulator/src/perf/profile';
 import type { TargetName } from '../simulator/src/profile/schema';
 import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
+
+const USAGE = 'usage: node out/scripts/target-gap.js FILE --kernel K --shape a=bfloat16[128,4096] ... [--from trn1] [--to trn2]';
 
 const GROUPS: Array<{ label: string; keys: HwKey[]; noWarmup?: boolean }> = [
   { label: 'TensorE clock', keys: ['tensorClockHz'] },
@@ -32,10 +34,10 @@ function isTarget(t: string | undefined): t is TargetName {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseScriptArgs({
     args: process.argv.slice(2), allowPositionals: true,
     options: { kernel: { type: 'string' }, shape: { type: 'string', multiple: true }, from: { type: 'string' }, to: { type: 'string' } },
-  });
+  }, USAGE);
   const file = positionals[0];
   const from = values.from ?? 'trn1';
   const to = values.to ?? 'trn2';

@@ -12,10 +12,12 @@
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './scriptArgs';
 import { analyzeFile, type AnalyzeOptions } from '../simulator/src/check/analyzeFile';
 import { parseShapeSpecList } from '../simulator/src/kernel/shapeSpec';
 import type { KernelTrace } from '../simulator/src/tracer/traceKernel';
+
+const USAGE = 'usage: node out/scripts/trace-digest.js [--samples DIR] [--nkilib DIR] [--write FILE | --compare FILE]';
 
 interface DigestCase { label: string; file: string; options: AnalyzeOptions }
 interface ManifestEntry { file: string; kernel: string; shapes: string; args?: Record<string, unknown>; grid?: number[]; target?: string; nkiVersion?: string }
@@ -79,10 +81,10 @@ function manifestCases(root: string, corpusDir: string, manifestName: string, la
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseScriptArgs({
     args: process.argv.slice(2),
     options: { samples: { type: 'string' }, nkilib: { type: 'string' }, write: { type: 'string' }, compare: { type: 'string' } },
-  });
+  }, USAGE);
   const root = join(__dirname, '../..');
   const cases = exampleCases(root);
   const samples = values.samples ?? process.env.NKI_CORPUS_SAMPLES;
