@@ -5,7 +5,7 @@ import { launchChromium, screenshotPath } from '../helpers/browser';
 import { join } from 'node:path';
 import { tiledMatmulProfile } from '../fixtures/profiles/generate';
 import { repoRoot } from '../helpers/lspClient';
-import { formatSpeedup } from '../../simulator/src/profile/format';
+import { formatNs, formatSpeedup } from '../../simulator/src/profile/format';
 import { qwen3Problem, type Qwen3Speedups } from '../../simulator/src/qwen3/schema';
 import { openViewer, settle, type ViewerPage } from './viewerPage';
 
@@ -99,6 +99,19 @@ describe('profile viewer tabs in Chromium (standalone report)', () => {
     await v.page.keyboard.press('0');
     await settle(v.page);
     await v.page.screenshot({ path: screenshotPath('webview', 'compare'), fullPage: true });
+  });
+
+  it('renames the compared runs when a new profile replaces the current one on the Compare tab', async () => {
+    const other = { ...tiledMatmulProfile({ m: 256, n: 1024, k: 1024, pipelined: true }), kernel: 'other_matmul' };
+    await v.send({ type: 'load', profile: other });
+    await settle(v.page);
+    const captions = await v.page.$$eval('.nki-timeline-caption', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(captions, ['Before · tiled_matmul_naive · 222 µs', `After · other_matmul · ${formatNs(other.summary.totalNs)}`]);
+    assert.equal(await v.page.getAttribute('.nki-compare .nki-timeline[data-set=current] .nki-row-labels', 'aria-label'),
+      `After · other_matmul · ${formatNs(other.summary.totalNs)} rows: arrow keys move between events, Enter reveals the source`);
+    await v.send({ type: 'load', profile: after_ });
+    await settle(v.page);
+    assert.equal(await v.page.textContent('.nki-compare .nki-timeline[data-set=current] .nki-timeline-caption'), 'After · tiled_matmul · 89.6 µs');
   });
 
   it('shows Qwen3 per-layer and per-operation speedups from the CLI\'s JSON', async () => {

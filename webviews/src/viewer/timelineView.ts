@@ -32,6 +32,7 @@ export class TimelineView {
   private readonly canvas: HTMLCanvasElement;
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly live: HTMLElement;
+  private caption?: HTMLElement;
   private seenKey = '';
   private seenData = -1;
   private focusedRow = 0;
@@ -39,11 +40,10 @@ export class TimelineView {
   constructor(parent: HTMLElement, private readonly opts: TimelineOptions) {
     this.root = el('div', 'nki-timeline');
     this.root.dataset.set = opts.key;
-    if (opts.caption) this.root.append(el('div', 'nki-timeline-caption', opts.caption));
     const body = el('div', 'nki-timeline-body');
     this.labels = el('div', 'nki-row-labels');
     this.labels.setAttribute('role', 'listbox');
-    this.labels.setAttribute('aria-label', `${opts.caption ?? 'Timeline'} rows: arrow keys move between events, Enter reveals the source`);
+    this.setCaption(opts.caption);
     this.plot = el('div', 'nki-plot');
     this.canvas = el('canvas', 'nki-bars');
     this.canvas.setAttribute('aria-hidden', 'true');
@@ -178,6 +178,16 @@ export class TimelineView {
 
   /** The bars canvas (PNG export draws it). */
   get barsCanvas(): HTMLCanvasElement { return this.canvas; }
+
+  /** The caption above the rows (and the rows' accessible name); undefined removes it. */
+  setCaption(text: string | undefined): void {
+    if (text && !this.caption) { this.caption = el('div', 'nki-timeline-caption'); this.root.prepend(this.caption); }
+    if (this.caption) {
+      if (text) this.caption.textContent = text;
+      else { this.caption.remove(); this.caption = undefined; }
+    }
+    this.labels.setAttribute('aria-label', `${text ?? 'Timeline'} rows: arrow keys move between events, Enter reveals the source`);
+  }
 
   render(): void {
     const ds = this.ds;

@@ -40,11 +40,11 @@ export function createCompare(parent: HTMLElement, reveal: (source: SourceLocati
         head.replaceChildren(headline(before, after), picker);
         if (views.length === 0) {
           timelines.replaceChildren();
-          views = [
-            new TimelineView(timelines, { key: 'baseline', caption: `Before · ${before.kernel} · ${formatNs(before.summary.totalNs)}`, onActivate: reveal }),
-            new TimelineView(timelines, { key: 'current', caption: `After · ${after.kernel} · ${formatNs(after.summary.totalNs)}`, onActivate: reveal }),
-          ];
+          views = [new TimelineView(timelines, { key: 'baseline', onActivate: reveal }), new TimelineView(timelines, { key: 'current', onActivate: reveal })];
         }
+        // Either profile can be replaced while the tab is open (a new run, Open Profile…).
+        views[0].setCaption(`Before · ${before.kernel} · ${formatNs(before.summary.totalNs)}`);
+        views[1].setCaption(`After · ${after.kernel} · ${formatNs(after.summary.totalNs)}`);
         tables.replaceChildren(engineDeltas(before, after), lineDeltas(before, after, reveal));
       }
     }
