@@ -2,12 +2,17 @@
  * The core loop in a real VS Code: open a kernel with a shapes directive, see the language
  * server's CodeLens and hover, click "Run & Profile", and find the engine timeline in the
  * profile webview (nested iframes); each line's time share appears after it; clicking an
- * instruction moves the editor to its line; a second run offers the comparison.
+ * instruction moves the editor to its line; a second run offers the comparison. Also: cancelling
+ * a long run from its progress notification stops the simulator process; Open Profile… shows a
+ * saved profile.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
+import { tiledMatmulProfile } from '../fixtures/profiles/generate';
 import { repoRoot } from '../helpers/lspClient';
 import { provisionOnce, startWorkbench, type Workbench } from './harness';
 
@@ -223,7 +228,81 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     assert.ok(await page.locator('.notifications-toasts .monaco-button', { hasText: 'Compare with Reference…' }).count());
     await wb!.screenshot('23-run-results');
   });
+
+  it('cancels a long profile from its progress notification: the simulator process is stopped and nothing opens', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Notifications: Clear All Notifications');
+    await wb!.openFile('examples/06_flash_attention.py');
+    // Shapes big enough that tracing takes several seconds (~1M instructions).
+    const seq = 32768;
+    await startCommand(wb!, 'NKI: Profile with Shapes…');
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    await wb!.waitFor('the shapes input box', 30_000, (t) => box.waitFor({ state: 'visible', timeout: t }));
+    await box.fill(`q_t=bfloat16[128,${seq}] k_t=bfloat16[128,${seq}] v=bfloat16[${seq},128]`);
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Profiling flash_attention' }).first();
+    await wb!.waitFor('the profiling progress notification', 30_000, (t) => toast.waitFor({ timeout: t }));
+    const running = await wb!.waitFor('the simulator process', 15_000, async (t) => {
+      const deadline = Date.now() + t;
+      for (;;) {
+        const pids = profilerPids(seq);
+        if (pids.length || Date.now() > deadline) return pids;
+        await page.waitForTimeout(200);
+      }
+    });
+    assert.ok(running.length > 0, 'a `profile` child process runs while the notification shows');
+    await wb!.screenshot('24-profile-in-progress');
+    await toast.hover(); // the toast's buttons show on hover
+    await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    const gone = await wb!.waitFor('the simulator process to stop', 15_000, async (t) => {
+      const deadline = Date.now() + t;
+      for (;;) {
+        if (profilerPids(seq).length === 0) return true;
+        if (Date.now() > deadline) return false;
+        await page.waitForTimeout(200);
+      }
+    });
+    assert.ok(gone, `the profile process was killed (still running: ${profilerPids(seq).join(', ')})`);
+    await wb!.waitFor('the progress notification to close', 15_000, (t) => toast.waitFor({ state: 'detached', timeout: t }));
+    // No result and no error follow a cancel.
+    await page.waitForTimeout(1500);
+    const messages = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    assert.ok(!messages.some((m) => /flash_attention ≈|failed|error/i.test(m)), messages.join(' | '));
+    await wb!.screenshot('25-profile-cancelled');
+  });
+
+  it('opens a saved profile with Open Profile… in the viewer', async () => {
+    const page = wb!.page;
+    await wb!.runCommand('Notifications: Clear All Notifications');
+    const dir = mkdtempSync(join(tmpdir(), 'nki-e2e-open-'));
+    const file = join(dir, 'saved.nkiprofile.json');
+    writeFileSync(file, JSON.stringify({ ...tiledMatmulProfile({ m: 256, n: 1024, k: 512, pipelined: true }), kernel: 'saved_matmul' }));
+    await startCommand(wb!, 'NKI: Open Profile…');
+    // In a browser, VS Code's own file dialog: a path box in the quick input.
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    await wb!.waitFor('the open dialog', 30_000, (t) => box.waitFor({ state: 'visible', timeout: t }));
+    // It fills in its starting folder once it has listed it; type over that, not before it.
+    await wb!.waitFor('the dialog\'s starting folder', 15_000, (t) => page.waitForFunction(
+      () => /\/$/.test(String((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? '')), undefined, { timeout: t }));
+    await box.fill(file);
+    const row = page.locator(QUICK_ROWS, { hasText: 'saved.nkiprofile.json' }).first();
+    await wb!.waitFor('the typed file in the dialog', 15_000, (t) => row.waitFor({ timeout: t }));
+    await page.keyboard.press('Enter');
+    const tab = page.locator('.tab', { hasText: 'Profile: saved_matmul' }).first();
+    await wb!.waitFor('the viewer tab of the saved profile', 30_000, (t) => tab.waitFor({ timeout: t }));
+    const frame = await viewerFrame(wb!, 30_000);
+    const rows = await frame.locator('.nki-row-label').allInnerTexts();
+    assert.ok(rows.includes('Tensor') && rows.some((r) => /^DMA \d+$/.test(r)), rows.join(', '));
+    await wb!.screenshot('26-open-profile');
+  });
 });
+
+/** Process ids of `nki-studio profile` children simulating 06_flash_attention.py at sequence length `seq`. */
+function profilerPids(seq: number): string[] {
+  const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout ?? '';
+  return ps.split('\n').filter((l) => l.includes(' profile ') && l.includes('06_flash_attention.py') && l.includes(`[128,${seq}]`))
+    .map((l) => l.trim().split(/\s+/)[0]);
+}
 
 const QUICK_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 
