@@ -57,7 +57,8 @@ async function benchCheck(file: string): Promise<void> {
   console.log(`check ${file} (${lines} lines): parse+lower median ${median(parse).toFixed(1)} ms; full analysis median ${median(analyze).toFixed(1)} ms`);
 }
 
-function traceCases(samples: string | undefined, nkilib: string | undefined, seq = 16384): TraceBenchCase[] {
+/** The trace cases; `note` says which were skipped for lack of a corpus. */
+function traceCases(samples: string | undefined, nkilib: string | undefined, seq = 16384, note: (line: string) => void = console.log): TraceBenchCase[] {
   const cases: TraceBenchCase[] = [{
     label: `flash_attention seq ${seq}`, file: join(__dirname, '../../examples/06_flash_attention.py'), kernel: 'flash_attention',
     shapes: `q_t=bfloat16[128,${seq}] k_t=bfloat16[128,${seq}] v=bfloat16[${seq},128]`,
@@ -67,13 +68,13 @@ function traceCases(samples: string | undefined, nkilib: string | undefined, seq
     for (const kernel of ['nki_matmul_tiled_', 'nki_matmul_fully_optimized_']) {
       cases.push({ label: `${kernel} trn1 M=4096 K=8192 N=8192`, file, kernel, target: 'trn1', shapes: 'lhsT=bfloat16[8192,4096] rhs=bfloat16[8192,8192]' });
     }
-  } else console.log('trace: matmul tutorial skipped (give --samples DIR or NKI_SAMPLES_DIR: a checkout of aws-neuron/nki-samples)');
+  } else note('trace: matmul tutorial skipped (give --samples DIR or NKI_SAMPLES_DIR: a checkout of aws-neuron/nki-samples)');
   if (nkilib) {
     cases.push({
       label: 'attention_cte seq 4096', file: join(nkilib, 'src/nkilib_src/nkilib/core/attention/attention_cte.py'), kernel: 'attention_cte',
       shapes: 'q=bfloat16[1,4096,128] k=bfloat16[1,128,4096] v=bfloat16[1,4096,128]',
     });
-  } else console.log('trace: attention_cte skipped (give --nkilib DIR or NKI_LIBRARY_DIR: a checkout of aws-neuron/nki-library)');
+  } else note('trace: attention_cte skipped (give --nkilib DIR or NKI_LIBRARY_DIR: a checkout of aws-neuron/nki-library)');
   return cases;
 }
 
@@ -163,13 +164,10 @@ async function main(): Promise<void> {
   }, USAGE);
   const seq = Number(values['flash-seq'] ?? 16384);
   if (!Number.isInteger(seq) || seq < 512 || seq % 512 !== 0) throw new Error(`--flash-seq must be a multiple of 512, got ${values['flash-seq']}`);
-  const cases = () => traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR, seq);
+  const cases = (note?: (line: string) => void) => traceCases(values.samples ?? process.env.NKI_SAMPLES_DIR, values.nkilib ?? process.env.NKI_LIBRARY_DIR, seq, note);
   if (values['cold-child'] !== undefined) {
-    const quiet = console.log;
-    console.log = () => {}; // the case list's skip notes: the parent printed them
-    const list = cases();
-    console.log = quiet;
-    await coldChild(list[Number(values['cold-child'])], values['collect-first'] === true);
+    // Quiet about skipped cases (the parent said so): the child's stdout is its JSON line.
+    await coldChild(cases(() => {})[Number(values['cold-child'])], values['collect-first'] === true);
     return;
   }
   const only = new Set((values.only ?? 'interp,perf,model,numerics,check,trace').split(','));

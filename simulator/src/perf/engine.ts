@@ -316,7 +316,7 @@ class Scheduler {
       if (engCode >= 1 && engCode <= 3) s = this.portStart(i, engCode, R.perfMode[r], st, s, dur);
       e = s + dur;
       if (engCode === 0) {
-        st.tensorBusy.add(s, e);
+        if (this.warmup) st.tensorBusy.add(s, e);
         const kind = R.kind[r];
         if (this.matmulKind < 0 || this.transposeKind < 0) { this.matmulKind = costs.kinds.indexOf('matmul'); this.transposeKind = costs.kinds.indexOf('transpose'); }
         st.tensor.prevWasMatmul = kind === this.matmulKind || (kind === this.transposeKind && (fl & FLAG_NC_MATMUL) !== 0);
