@@ -281,15 +281,20 @@ describe('e2e: Run & Profile in a real VS Code', function () {
     // In a browser, VS Code's own file dialog: a path box in the quick input.
     const box = page.locator('.quick-input-widget .quick-input-box input');
     await wb!.waitFor('the open dialog', 30_000, (t) => box.waitFor({ state: 'visible', timeout: t }));
-    // It fills in its starting folder once it has listed it; type over that, not before it.
-    await wb!.waitFor('the dialog\'s starting folder', 15_000, (t) => page.waitForFunction(
-      () => /\/$/.test(String((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? '')), undefined, { timeout: t }));
-    await box.fill(file);
+    // It fills in its starting folder once it has listed it, and can do so after a path was typed:
+    // type the path (again) until the dialog takes it.
     const row = page.locator(QUICK_ROWS, { hasText: 'saved.nkiprofile.json' }).first();
-    await wb!.waitFor('the typed file in the dialog', 15_000, (t) => row.waitFor({ timeout: t }));
-    await page.keyboard.press('Enter');
     const tab = page.locator('.tab', { hasText: 'Profile: saved_matmul' }).first();
-    await wb!.waitFor('the viewer tab of the saved profile', 30_000, (t) => tab.waitFor({ timeout: t }));
+    await wb!.waitFor('the viewer tab of the saved profile', 60_000, async (t) => {
+      const deadline = Date.now() + t;
+      for (;;) {
+        await box.fill(file);
+        await row.waitFor({ timeout: 10_000 }).catch(() => undefined);
+        if (await box.inputValue() === file) await page.keyboard.press('Enter');
+        if (await tab.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+        if (Date.now() > deadline || !(await box.isVisible())) return tab.waitFor({ timeout: 1 });
+      }
+    });
     const frame = await viewerFrame(wb!, 30_000);
     const rows = await frame.locator('.nki-row-label').allInnerTexts();
     assert.ok(rows.includes('Tensor') && rows.some((r) => /^DMA \d+$/.test(r)), rows.join(', '));
